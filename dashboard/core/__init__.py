@@ -1,0 +1,1 @@
+"""Plain-Python core: data, filters and figures. Never imports streamlit."""

@@ -1,0 +1,181 @@
+"""Each validation rule, shown failing on a small example; the valid folder gives no problems."""
+
+import pytest
+from factories import ACTORS, EVENTS, ROLES, SOURCES, SUMMONS, TREATY_1961, write_folder
+
+from dashboard.core.dataset import load_dataset
+
+
+def _problems(tmp_path, **tables):
+    return list(load_dataset(write_folder(tmp_path / "data", **tables)).problems)
+
+
+def _with_event(**changes):
+    return [dict(SUMMONS, **changes), *EVENTS[1:]]
+
+
+def test_the_factory_folder_is_valid(tmp_path):
+    assert _problems(tmp_path) == []
+
+
+CASES = [
+    # (what is wrong, tables to write, the sentence expected among the problems)
+    (
+        "unknown source actor",
+        dict(events=_with_event(source_actor="XYZ")),
+        "events.csv row 2, source_actor: 'XYZ' is not an id in actors.csv.",
+    ),
+    (
+        "unknown source id",
+        dict(events=_with_event(source_ids="nowhere")),
+        "events.csv row 2, source_ids: 'nowhere' is not an id in sources.csv.",
+    ),
+    (
+        "malformed date",
+        dict(events=_with_event(date="21/06/2024")),
+        "events.csv row 2, date: '21/06/2024' is not a date of the form YYYY-MM-DD.",
+    ),
+    (
+        "impossible date",
+        dict(events=_with_event(date="2023-02-30")),
+        "events.csv row 2, date: '2023-02-30' is not a real calendar day.",
+    ),
+    (
+        "day given for month precision",
+        dict(events=_with_event(date_precision="month")),
+        "events.csv row 2, date: '2024-06-21' is a day, but date_precision is month",
+    ),
+    (
+        "month given for day precision",
+        dict(events=_with_event(date="2024-06")),
+        "events.csv row 2, date: '2024-06' is not a date of the form YYYY-MM-DD.",
+    ),
+    (
+        "end before start",
+        dict(events=_with_event(end_date="2024-06-20")),
+        "events.csv row 2, end_date: 2024-06-20 is before the date 2024-06-21.",
+    ),
+    (
+        "latitude out of range",
+        dict(events=_with_event(latitude="91")),
+        "events.csv row 2, latitude: 91 is out of range (-90 to 90).",
+    ),
+    (
+        "longitude not a number",
+        dict(events=_with_event(longitude="east")),
+        "events.csv row 2, longitude: 'east' is not a number.",
+    ),
+    (
+        "duplicate id",
+        dict(events=[SUMMONS, dict(TREATY_1961, id=SUMMONS["id"])]),
+        "events.csv row 3, id: 'kor-summons-envoy' is a duplicate (also row 2).",
+    ),
+    (
+        "former id that is live",
+        dict(events=_with_event(former_ids="treaty-1961")),
+        "events.csv row 2, former_ids: 'treaty-1961' is also a live event id.",
+    ),
+    (
+        "event without a source",
+        dict(events=_with_event(source_ids="")),
+        "events.csv row 2, source_ids: is empty but required.",
+    ),
+    (
+        "javascript source url",
+        dict(sources=[dict(SOURCES[0], url="javascript:alert(1)")]),
+        "sources.csv row 2, url: 'javascript:alert(1)' is not an http(s) URL.",
+    ),
+    (
+        "unknown event type",
+        dict(events=_with_event(event_type="HUG")),
+        "events.csv row 2, event_type: 'HUG' is not one of",
+    ),
+    (
+        "unknown status",
+        dict(events=_with_event(status="rumoured")),
+        "events.csv row 2, status: 'rumoured' is not one of confirmed, alleged, denied.",
+    ),
+    (
+        "unknown quad class",
+        dict(events=_with_event(quad_class="friendly")),
+        "events.csv row 2, quad_class: 'friendly' is not one of",
+    ),
+    (
+        "quad class that contradicts the type",
+        dict(events=_with_event(quad_class="material_conflict")),
+        "events.csv row 2, quad_class: 'material_conflict' does not match event_type DISAPPROVE",
+    ),
+    (
+        "intensity out of range",
+        dict(events=_with_event(intensity="11")),
+        "events.csv row 2, intensity: 11 is out of range (-10 to 10).",
+    ),
+    (
+        "intensity not whole",
+        dict(events=_with_event(intensity="2.5")),
+        "events.csv row 2, intensity: '2.5' is not a whole number.",
+    ),
+    (
+        "person with no role on the date",
+        dict(events=_with_event(date="2023-06-21")),
+        "events.csv row 2, people: no role in roles.csv covers 'georgy-zinoviev' on 2023-06-21.",
+    ),
+    (
+        "a country listed as a person",
+        dict(events=_with_event(people="UKR")),
+        "events.csv row 2, people: 'UKR' is a country, not a person.",
+    ),
+    (
+        "alleged with nobody claiming",
+        dict(events=_with_event(status="alleged")),
+        "events.csv row 2, claimed_by: an alleged event must name who claims it.",
+    ),
+    (
+        "key not boolean",
+        dict(events=_with_event(key="yes")),
+        "events.csv row 2, key: 'yes' is not true or false.",
+    ),
+    (
+        "role for an unknown person",
+        dict(roles=[*ROLES, dict(ROLES[0], actor_id="nobody")]),
+        "roles.csv row 3, actor_id: 'nobody' is not an id in actors.csv.",
+    ),
+    (
+        "person without a country",
+        dict(actors=[*ACTORS[:-1], dict(ACTORS[-1], country="")]),
+        "actors.csv row 8, country: a person needs its ISO3 country code.",
+    ),
+    (
+        "accessed before published",
+        dict(sources=[dict(SOURCES[0], accessed_date="2024-01-01")]),
+        "sources.csv row 2, accessed_date: 2024-01-01 is before published_date 2024-06-21.",
+    ),
+    (
+        "correction of an unknown event",
+        dict(
+            corrections=[
+                dict(
+                    event_id="ghost",
+                    correction_date="2025-01-01",
+                    field="date",
+                    new_value="x",
+                    reason="y",
+                )
+            ]
+        ),
+        "corrections.csv row 2, event_id: 'ghost' is not an id in events.csv.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "tables", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_validate_names_file_row_and_field(tmp_path, what, tables, expected):
+    problems = _problems(tmp_path, **tables)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_validate_reports_every_problem_at_once(tmp_path):
+    events = _with_event(date="2024-13-01", intensity="99", source_actor="XYZ")
+    problems = _problems(tmp_path, events=events)
+    fields = {p.split(",")[1].split(":")[0].strip() for p in problems}
+    assert {"date", "intensity", "source_actor"} <= fields
