@@ -1,0 +1,74 @@
+"""`python -m dashboard export`: the command-line face over the same core as the app."""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from dashboard.core.dataset import load_dataset, resolve_data_dir
+from dashboard.core.docs import columns_table, coverage_tables
+from dashboard.core.export import export_frame, to_csv_text, to_json_text
+from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
+from dashboard.core.schema import load_schema
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the events that match the filters")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    # One flag per filter key, same names and semantics as the URL parameters.
+    for spec in FILTER_KEYS:
+        export.add_argument(
+            f"--{spec.key}",
+            dest=f"filter_{spec.key}",
+            action="append" if spec.repeatable else "store",
+            help=spec.help,
+        )
+    docs = commands.add_parser("docs", help="print the generated tables of data/README.md")
+    docs.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    return parser
+
+
+def _docs(args: argparse.Namespace) -> int:
+    argv = ["--data", args.data] if args.data else []
+    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    schema = load_schema()
+    for table in schema.tables.values():
+        print(f"### `{table.file}`\n\n{table.description}\n\n{columns_table(table)}\n")
+    if dataset.problems:
+        print("(coverage not shown: the data folder has problems)", file=sys.stderr)
+        return 1
+    print(coverage_tables(dataset.events, dataset.sources))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    argv = ["--data", args.data] if args.data else []
+    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    if dataset.problems:
+        print(f"The data folder {dataset.folder} has problems:", file=sys.stderr)
+        for problem in dataset.problems:
+            print(f"- {problem}", file=sys.stderr)
+        return 1
+    schema = load_schema()
+    params = {}
+    for spec in FILTER_KEYS:
+        value = getattr(args, f"filter_{spec.key}")
+        if value is not None:
+            params[spec.key] = value if spec.repeatable else [value]
+    filters, notices = parse_params(params, build_vocabulary(dataset.actors, schema.vocabularies))
+    if notices:
+        for notice in notices:
+            print(f"error: --{notice}", file=sys.stderr)
+        return 2
+    rows = export_frame(apply_filters(dataset.events, filters), schema)
+    sys.stdout.write(to_json_text(rows) if args.format == "json" else to_csv_text(rows))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = _parser().parse_args(argv)
+    return _export(args) if args.command == "export" else _docs(args)

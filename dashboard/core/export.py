@@ -1,0 +1,37 @@
+"""Flatten events into the public export rows (schema.yaml `export`), as CSV or JSON text."""
+
+import json
+
+import pandas as pd
+
+from dashboard.core.schema import Schema
+
+# List columns are flattened with spaces: ids and URLs never contain one.
+_JOIN = " "
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, tuple):
+        return _JOIN.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def export_frame(events: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """Return one flat row per event, with exactly the export columns, in schema order."""
+    columns = list(schema.export)
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    return events[columns].map(_cell).reset_index(drop=True)
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """Serialise export rows as CSV (UTF-8 text, header first)."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def to_json_text(frame: pd.DataFrame) -> str:
+    """Serialise export rows as a JSON array of objects, keeping non-ASCII text readable."""
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

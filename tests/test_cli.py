@@ -1,0 +1,76 @@
+"""`python -m dashboard export`: one flag per filter key, exactly the rows the filters match."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from factories import write_folder
+
+from dashboard.cli import _parser, main
+from dashboard.core.filters import FILTER_KEYS
+
+
+def _export_flags() -> set[str]:
+    export = _parser()._subparsers._group_actions[0].choices["export"]
+    return {opt for a in export._actions for opt in a.option_strings if opt.startswith("--")}
+
+
+def test_export_flags_match_the_filter_keys_one_to_one():
+    filter_flags = _export_flags() - {"--help", "--format", "--data"}
+    assert filter_flags == {f"--{k.key}" for k in FILTER_KEYS}
+
+
+def test_export_writes_only_the_matching_rows_as_json(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    code = main(
+        [
+            "export",
+            "--data",
+            str(folder),
+            "--format",
+            "json",
+            "--actor",
+            "SUN",
+            "--actor",
+            "KOR",
+            "--imin",
+            "-3",
+        ]
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert sorted(r["id"] for r in rows) == ["kor-summons-envoy", "treaty-1961"]
+
+
+def test_export_searches_aliases_with_q(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    assert main(["export", "--data", str(folder), "--q", "Sinowiew"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("kor-summons-envoy,2024-06-21,")
+
+
+def test_export_rejects_an_invalid_flag_value_and_says_why(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    assert main(["export", "--data", str(folder), "--from", "2024-02-30"]) == 2
+    assert "--from: '2024-02-30' is not a real calendar day" in capsys.readouterr().err
+
+
+def test_export_lists_data_problems_and_fails(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    (folder / "sources.csv").write_text("id;url\n", encoding="utf-8")
+    assert main(["export", "--data", str(folder)]) == 1
+    assert "sources.csv row 1: the header is one column" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_python_m_dashboard_runs_as_a_module(fmt):
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--format", fmt, "--pair", "KOR-RUS"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "kor-summons-zinoviev-over-treaty-2024" in result.stdout
