@@ -1,0 +1,1 @@
+"""Streamlit pages. Each places what dashboard.core builds; none reads files."""
