@@ -1,0 +1,64 @@
+"""Render the README tables from the schema and the filter keys, so docs cannot drift from code."""
+
+from dashboard.core.filters import FILTER_KEYS
+from dashboard.core.schema import Schema, Table
+
+
+def _markdown(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines)
+
+
+def export_table(schema: Schema) -> str:
+    """The export columns and their meanings, as a markdown table."""
+    return _markdown(("Column", "Meaning"), [(f"`{k}`", v) for k, v in schema.export.items()])
+
+
+def filter_keys_table() -> str:
+    """The filter keys (URL parameters and export flags), as a markdown table."""
+    rows = [
+        (f"`{k.key}`", f"`--{k.key}`", ("yes" if k.repeatable else "no"), k.help)
+        for k in FILTER_KEYS
+    ]
+    return _markdown(("URL key", "Export flag", "Repeatable", "Meaning"), rows)
+
+
+def columns_table(table: Table) -> str:
+    """One data file's columns (type, required, description), as a markdown table."""
+    rows = [
+        (
+            f"`{c.name}`",
+            c.type + (" list" if c.is_list else ""),
+            "yes" if c.required else "no",
+            c.description + (f" One of: {c.allowed} vocabulary." if c.allowed else ""),
+        )
+        for c in table.columns
+    ]
+    return _markdown(("Column", "Type", "Required", "Meaning"), rows)
+
+
+def _pair(source: str, target: str) -> str:
+    return "–".join(sorted((source, target)))
+
+
+def coverage_tables(events, sources) -> str:
+    """Counts per pair and per year, and the outlets used, for data/README.md."""
+    pairs = events.apply(lambda r: _pair(r["source_country"], r["target_country"]), axis=1)
+    pair_rows = [(p, str(n)) for p, n in pairs.value_counts().sort_index().items()]
+    years = events["span_start"].dt.year
+    year_rows = [(str(y), str(n)) for y, n in years.value_counts().sort_index().items()]
+    cited = {s for ids in events["source_ids"] for s in ids}
+    used = sources[sources["id"].isin(cited)]
+    outlets = used["publisher"].value_counts()
+    outlet_rows = [
+        (name, str(n)) for name, n in sorted(outlets.items(), key=lambda x: x[0].lower())
+    ]
+    return "\n\n".join(
+        [
+            f"{len(events)} events, {len(cited)} sources.",
+            _markdown(("Pair", "Events"), pair_rows),
+            _markdown(("Year", "Events"), year_rows),
+            _markdown(("Outlet", "Pages cited"), outlet_rows),
+        ]
+    )

@@ -1,0 +1,63 @@
+"""The bundled data: valid, covering every pair, and the seed's claims tied to real events."""
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from dashboard.core.dataset import BUNDLED_DATA, load_dataset
+from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
+
+COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
+PAIRS = ["-".join(p) for p in combinations(COUNTRIES, 2)]
+MIN_EVENTS = 50
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(BUNDLED_DATA)
+
+
+def _pair(row) -> str:
+    return "-".join(sorted((row["source_country"], row["target_country"])))
+
+
+def test_bundled_data_validates_with_no_problems(dataset):
+    assert list(dataset.problems) == []
+
+
+def test_bundled_data_has_enough_events(dataset):
+    assert len(dataset.events) >= MIN_EVENTS
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_every_pair_among_the_four_countries_has_events(dataset, pair):
+    counts = Counter(_pair(row) for _, row in dataset.events.iterrows())
+    assert counts[pair] > 0
+
+
+def test_every_event_is_between_two_of_the_four_countries(dataset):
+    outside = [
+        row["id"]
+        for _, row in dataset.events.iterrows()
+        if not {row["source_country"], row["target_country"]} <= set(COUNTRIES)
+    ]
+    assert outside == []
+
+
+def test_the_1961_treaty_counts_in_the_russia_north_korea_pair(dataset):
+    soviet = dataset.events[
+        dataset.events["source_actor"].eq("SUN") | dataset.events["target_actor"].eq("SUN")
+    ]
+    assert "PRK-RUS" in {_pair(row) for _, row in soviet.iterrows()}
+
+
+def test_claims_file_refers_only_to_existing_events(dataset):
+    claims = load_claims(SEEDS_DIR)
+    assert len(claims) > 0
+    assert claims_problems(claims, set(dataset.events["id"])) == []
+
+
+def test_claims_file_flags_the_seed_articles_mistakes():
+    claims = load_claims(SEEDS_DIR)
+    assert (claims["status"] == "corrected").sum() >= 3
