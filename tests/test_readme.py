@@ -1,0 +1,36 @@
+"""The README documents every URL key, export flag and column, and gives two set-up commands."""
+
+import re
+from pathlib import Path
+
+from dashboard.core.dataset import BUNDLED_DATA, load_dataset
+from dashboard.core.docs import columns_table, coverage_tables, export_table, filter_keys_table
+from dashboard.core.schema import load_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+DATA_README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_has_the_current_filter_key_table():
+    assert filter_keys_table() in README
+
+
+def test_readme_has_the_current_export_column_table():
+    assert export_table(load_schema()) in README
+
+
+def test_data_readme_has_the_current_table_of_every_data_file():
+    for table in load_schema().tables.values():
+        assert columns_table(table) in DATA_README, table.file
+
+
+def test_readme_gives_exactly_two_set_up_commands():
+    setup = README.split("## Set up", 1)[1].split("##", 1)[0]
+    commands = re.findall(r"^make \w+", setup, flags=re.M)
+    assert commands == ["make run", "make test"]
+
+
+def test_data_readme_has_the_current_coverage_counts():
+    dataset = load_dataset(BUNDLED_DATA)
+    assert coverage_tables(dataset.events, dataset.sources) in DATA_README
