@@ -7,10 +7,12 @@ import pytest
 
 from dashboard.core.dataset import BUNDLED_DATA, load_dataset
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
+from dashboard.core.validation import likely_duplicates
 
 COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
 PAIRS = ["-".join(p) for p in combinations(COUNTRIES, 2)]
-MIN_EVENTS = 50
+MIN_EVENTS = 200
+MIN_PER_PAIR = 10
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +33,9 @@ def test_bundled_data_has_enough_events(dataset):
 
 
 @pytest.mark.parametrize("pair", PAIRS)
-def test_every_pair_among_the_four_countries_has_events(dataset, pair):
+def test_every_pair_among_the_four_countries_has_at_least_ten_events(dataset, pair):
     counts = Counter(_pair(row) for _, row in dataset.events.iterrows())
-    assert counts[pair] > 0
+    assert counts[pair] >= MIN_PER_PAIR
 
 
 def test_every_event_is_between_two_of_the_four_countries(dataset):
@@ -61,3 +63,7 @@ def test_claims_file_refers_only_to_existing_events(dataset):
 def test_claims_file_flags_the_seed_articles_mistakes():
     claims = load_claims(SEEDS_DIR)
     assert (claims["status"] == "corrected").sum() >= 3
+
+
+def test_no_two_events_look_like_duplicates(dataset):
+    assert likely_duplicates(dataset.events) == []

@@ -245,3 +245,21 @@ def validate(tables: dict[str, pd.DataFrame], schema: Schema) -> list[str]:
     problems += _source_date_problems(tables["sources"], schema.tables["sources"])
     problems += _actor_problems(tables["actors"], schema.tables["actors"])
     return problems
+
+
+def likely_duplicates(events: pd.DataFrame) -> list[tuple[str, str]]:
+    """Pairs of prepared events on the same date, country pair and type whose notes don't tell
+    them apart (neither event's notes names the other's id)."""
+    pair = [
+        tuple(sorted(p))
+        for p in zip(events["source_country"], events["target_country"], strict=True)
+    ]
+    keyed = events.assign(_pair=pair)
+    found = []
+    for _, group in keyed.groupby(["date", "_pair", "event_type"], sort=True):
+        records = group[["id", "notes"]].to_dict("records")
+        for i, first in enumerate(records):
+            for second in records[i + 1 :]:
+                if first["id"] not in second["notes"] and second["id"] not in first["notes"]:
+                    found.append((first["id"], second["id"]))
+    return found
