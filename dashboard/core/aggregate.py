@@ -1,0 +1,140 @@
+"""Frames ready to draw: per-pair summaries, the monthly relationship index, timeline points."""
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
+PAIRS: tuple[str, ...] = tuple("-".join(p) for p in combinations(COUNTRIES, 2))
+COUNTRY_NAMES = {"KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "UKR": "Ukraine"}
+ROLLING_MONTHS = 3
+RELATED_DAYS = 30
+
+
+def pair_label(pair: str) -> str:
+    """'KOR-RUS' -> 'South Korea – Russia'."""
+    a, b = pair.split("-")
+    return f"{COUNTRY_NAMES.get(a, a)} – {COUNTRY_NAMES.get(b, b)}"
+
+
+def pair_keys(events: pd.DataFrame) -> pd.Series:
+    """The unordered country pair of each event, written alphabetically ('KOR-RUS')."""
+    src, tgt = events["source_country"], events["target_country"]
+    first = src.where(src <= tgt, tgt)
+    second = tgt.where(src <= tgt, src)
+    return first + "-" + second
+
+
+def _month(events: pd.DataFrame) -> pd.Series:
+    return events["span_start"].dt.to_period("M").dt.to_timestamp()
+
+
+def monthly_index(
+    events: pd.DataFrame, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Intensity summed per pair and month, with event count and rolling mean; empty months = 0.
+
+    The months run from `start` to `end` (default: the first and last event), so every pair
+    has the same x axis and gaps are real zeros rather than missing points.
+    """
+    columns = ["pair", "month", "intensity_sum", "count", "rolling_mean"]
+    if events.empty and (start is None or end is None):
+        return pd.DataFrame(columns=columns)
+    months = _month(events)
+    first = np.datetime64(start or months.min(), "M")
+    last = np.datetime64(end or months.max(), "M")
+    # numpy month arithmetic: pd.date_range costs ~5 ms for the 900 months since 1948.
+    grid = pd.DatetimeIndex(np.arange(first, last + 1).astype("datetime64[ns]"), name="month")
+    keyed = pd.DataFrame(
+        {"pair": pair_keys(events), "month": months, "intensity": events["intensity"]}
+    )
+    # One column per pair, one row per month: rolling runs down all six columns at once.
+    grouped = keyed.groupby(["month", "pair"])["intensity"].agg(["sum", "size"])
+    wide = grouped.unstack("pair", fill_value=0)
+    sums = wide["sum"].reindex(index=grid, columns=list(PAIRS), fill_value=0)
+    counts = wide["size"].reindex(index=grid, columns=list(PAIRS), fill_value=0)
+    rolling = sums.rolling(ROLLING_MONTHS, min_periods=1).mean()
+    frame = pd.DataFrame(
+        {
+            "pair": pd.Series(PAIRS).repeat(len(grid)).to_numpy(),
+            "month": np.tile(grid.to_numpy(), len(PAIRS)),
+            "intensity_sum": sums.to_numpy().T.ravel().astype(int),
+            "count": counts.to_numpy().T.ravel().astype(int),
+            "rolling_mean": rolling.to_numpy().T.ravel(),
+        }
+    )
+    return frame[columns]
+
+
+def pair_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair: events in the window, mean intensity, and the latest key event."""
+    pairs = pair_keys(events) if not events.empty else pd.Series(dtype=str)
+    stats = events.groupby(pairs)["intensity"].agg(["size", "mean"]) if len(events) else None
+    keys = events[events["key"]] if len(events) else events
+    latest = (
+        keys.assign(_pair=pairs[keys.index]).sort_values("span_start").groupby("_pair").tail(1)
+        if len(keys)
+        else keys.assign(_pair=[])
+    ).set_index("_pair")
+    rows = []
+    for pair in PAIRS:
+        has = stats is not None and pair in stats.index
+        key = latest.loc[pair] if pair in latest.index else None
+        rows.append(
+            {
+                "pair": pair,
+                "label": pair_label(pair),
+                "count": int(stats.loc[pair, "size"]) if has else 0,
+                "mean_intensity": float(stats.loc[pair, "mean"]) if has else None,
+                "latest_key_id": key["id"] if key is not None else None,
+                "latest_key_date": key["date"] if key is not None else None,
+                "latest_key_title": key["title"] if key is not None else None,
+            }
+        )
+    return pd.DataFrame(rows, dtype=object)  # keep None (not NaN) where a pair has no event
+
+
+def timeline_points(events: pd.DataFrame, lanes: str = "pair") -> pd.DataFrame:
+    """One point per event: x (mid-month for month precision), lane, and what the marker shows."""
+    month_mid = events["span_start"] + pd.Timedelta(days=14)
+    x = month_mid.where(events["date_precision"] == "month", events["span_start"])
+    lane = pair_keys(events) if lanes == "pair" else events["event_type"]
+    return pd.DataFrame(
+        {
+            "id": events["id"],
+            "x": x,
+            "lane": lane,
+            "intensity": events["intensity"],
+            "status": events["status"],
+            "month_precision": events["date_precision"] == "month",
+            "title": events["title"],
+            "date": events["date"],
+            "key": events["key"],
+        }
+    ).reset_index(drop=True)
+
+
+def related_events(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
+    """Other events of the same pair within RELATED_DAYS of `event`, nearest first."""
+    if events.empty:
+        return events
+    same_pair = pair_keys(events) == pair_keys(event.to_frame().T).iloc[0]
+    gap = (events["span_start"] - event["span_start"]).abs()
+    near = same_pair & (gap <= pd.Timedelta(days=RELATED_DAYS)) & (events["id"] != event["id"])
+    return events[near].assign(_gap=gap[near]).sort_values(["_gap", "id"]).drop(columns="_gap")
+
+
+def key_event_markers(events: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFrame:
+    """Key events placed on the index: their pair, month and that month's summed intensity."""
+    keys = events[events["key"]]
+    marks = pd.DataFrame(
+        {
+            "id": keys["id"],
+            "pair": pair_keys(keys) if not keys.empty else pd.Series(dtype=str),
+            "month": _month(keys) if not keys.empty else pd.Series(dtype="datetime64[ns]"),
+            "date": keys["date"],
+            "title": keys["title"],
+        }
+    )
+    return marks.merge(monthly[["pair", "month", "intensity_sum"]], on=["pair", "month"])

@@ -1,0 +1,253 @@
+"""Plotly figures built from frames that aggregate.py prepared; views only place them."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.core.aggregate import pair_label
+from dashboard.core.text import plain_hover
+
+# Red = hostile, blue = cooperative (a colour-blind-safe diverging pair), with a mid grey rather
+# than white at 0 so that neutral and hollow markers stay visible on a white background.
+INTENSITY_SCALE = [
+    [0.0, "#67001f"],
+    [0.25, "#d6604d"],
+    [0.5, "#a8a8a8"],
+    [0.75, "#4393c3"],
+    [1.0, "#053061"],
+]
+STATUS_SYMBOLS = {"confirmed": "circle", "alleged": "diamond", "denied": "x"}
+# A horizontal colour bar under the plot leaves the full width to time, also on a phone.
+COLORAXIS = dict(
+    colorscale=INTENSITY_SCALE,
+    cmin=-10,
+    cmax=10,
+    colorbar=dict(
+        title=dict(text="Intensity", side="right"),
+        tickvals=[-10, 0, 10],
+        ticktext=["-10 hostile", "0", "+10 cooperative"],
+        orientation="h",
+        x=0.5,
+        xanchor="center",
+        y=0,
+        yref="container",
+        yanchor="bottom",
+        len=0.8,
+        thickness=12,
+    ),
+)
+FONT = dict(family="Noto Sans, Noto Sans CJK KR, sans-serif")
+
+
+def _symbol(status: str, month_precision: bool) -> str:
+    return STATUS_SYMBOLS[status] + ("-open" if month_precision else "")
+
+
+def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
+    """Events along time, one lane each; colour = intensity, shape = status, hollow = month only."""
+    data = []
+    for status in STATUS_SYMBOLS:
+        for month in (False, True):
+            part = points[(points["status"] == status) & (points["month_precision"] == month)]
+            if part.empty:
+                continue
+            hover = [
+                f"{plain_hover(t)}<br>{d} · intensity {i:+d} · {s}"
+                for t, d, i, s in zip(
+                    part["title"], part["date"], part["intensity"], part["status"], strict=True
+                )
+            ]
+            data.append(
+                dict(
+                    type="scatter",
+                    x=part["x"],
+                    y=part["lane"],
+                    mode="markers",
+                    name=f"{status} (month only)" if month else status,
+                    customdata=part["id"],
+                    hovertext=hover,
+                    hoverinfo="text",
+                    marker=dict(
+                        symbol=_symbol(status, month),
+                        size=11,
+                        color=part["intensity"],
+                        coloraxis="coloraxis",
+                        line=dict(width=1.5 if month else 0.6, color="#333"),
+                    ),
+                )
+            )
+    layout = dict(
+        coloraxis=COLORAXIS,
+        height=max(360, 70 * len(lane_order) + 200),
+        margin=dict(l=10, r=10, t=30, b=110),
+        # Streamlit sets dragmode from selection_mode; setting it here breaks click-to-select.
+        selectdirection="h",
+        hovermode="closest",
+        font=FONT,
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title_text="Status: "),
+        yaxis=dict(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None),
+        xaxis=dict(title=None, range=_padded_range(points["x"]), tickformat="%b %Y"),
+    )
+    return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests
+
+
+def _padded_range(x: pd.Series) -> list[pd.Timestamp] | None:
+    """Pad the time axis so a short window (one day) still reads as dates, not milliseconds."""
+    if x.empty:
+        return None
+    span = x.max() - x.min()
+    pad = max(pd.Timedelta(days=20), span * 0.03)
+    return [x.min() - pad, x.max() + pad]
+
+
+def _axis(n: int) -> str:
+    return "" if n == 1 else str(n)
+
+
+def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -> list[dict]:
+    """The four traces of one pair's panel, on x axis n, y axis n and its right-hand twin."""
+    x, y, y2 = f"x{_axis(n)}", f"y{_axis(2 * n - 1)}", f"y{_axis(2 * n)}"
+    active = mine[mine["count"] > 0]  # empty months draw nothing as bars or counts: skip them
+    sums = active["intensity_sum"].tolist()
+    traces = [
+        dict(
+            type="bar",
+            x=active["month"],
+            y=sums,
+            xaxis=x,
+            yaxis=y,
+            name="Intensity summed per month",
+            legendgroup="sum",
+            showlegend=first,
+            marker=dict(color=["#b2182b" if v < 0 else "#2166ac" for v in sums]),
+            customdata=active["count"],
+            hovertemplate="%{x|%b %Y}: sum %{y:+d}, %{customdata} events<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            mode="lines",
+            x=mine["month"],
+            y=mine["rolling_mean"],
+            xaxis=x,
+            yaxis=y,
+            name="3-month rolling mean",
+            legendgroup="mean",
+            showlegend=first,
+            line=dict(color="#222", width=1.5),
+            hovertemplate="%{x|%b %Y}: 3-month mean %{y:.1f}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            mode="markers",
+            x=active["month"],
+            y=active["count"],
+            xaxis=x,
+            yaxis=y2,
+            name="Events per month (right axis)",
+            legendgroup="count",
+            showlegend=first,
+            marker=dict(color="#777", symbol="line-ew-open", size=9),
+            hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
+        ),
+    ]
+    if not keys.empty:
+        traces.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                x=keys["month"],
+                y=keys["intensity_sum"],
+                xaxis=x,
+                yaxis=y,
+                name="Key event",
+                legendgroup="key",
+                showlegend=first,
+                marker=dict(symbol="star", size=12, color="#f2b701", line=dict(width=1)),
+                hovertext=[
+                    f"{d}: {plain_hover(t)}"
+                    for d, t in zip(keys["date"], keys["title"], strict=True)
+                ],
+                hoverinfo="text",
+                customdata=keys["id"],
+            )
+        )
+    return traces
+
+
+def index_figure(monthly: pd.DataFrame, key_events: pd.DataFrame, pairs: list[str]) -> go.Figure:
+    """Per pair: intensity summed per month (bars), its rolling mean (line), counts, key events.
+
+    Built as one dict rather than with make_subplots, whose per-trace validation cost most of a
+    rerun (about 170 ms for six pairs on the bundled data).
+    """
+    rows, gap = len(pairs), 0.04
+    height = (1 - gap * (rows - 1)) / max(rows, 1)
+    layout: dict = dict(
+        height=190 * rows + 120,
+        margin=dict(l=10, r=10, t=90, b=10),
+        barmode="relative",
+        font=FONT,
+        legend=dict(orientation="h", yref="container", yanchor="top", y=0.99, x=0),
+        hovermode="closest",
+        annotations=[],
+    )
+    data: list[dict] = []
+    for n, pair in enumerate(pairs, start=1):
+        top = 1 - (n - 1) * (height + gap)
+        domain = [max(top - height, 0), top]
+        x = f"x{_axis(n)}"
+        layout[f"xaxis{_axis(n)}"] = dict(
+            anchor=f"y{_axis(2 * n - 1)}",
+            matches="x" if n > 1 else None,
+            showticklabels=n == rows,
+            type="date",
+        )
+        layout[f"yaxis{_axis(2 * n - 1)}"] = dict(anchor=x, domain=domain)
+        layout[f"yaxis{_axis(2 * n)}"] = dict(
+            anchor=x,
+            overlaying=f"y{_axis(2 * n - 1)}",
+            side="right",
+            showgrid=False,
+            rangemode="tozero",
+            tickformat="d",
+            nticks=3,
+        )
+        layout["annotations"].append(
+            dict(
+                text=pair_label(pair),
+                x=0.5,
+                y=top,
+                xref="paper",
+                yref="paper",
+                xanchor="center",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(size=14),
+            )
+        )
+        mine = monthly[monthly["pair"] == pair]
+        keys = key_events[key_events["pair"] == pair]
+        data += _index_traces(mine, keys, n, n == 1)
+    # Validated in the tests (tests/core/test_charts.py); skipping it here halves a rerun.
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def sparkline_figure(monthly_pair: pd.DataFrame) -> go.Figure:
+    """A tiny line of one pair's monthly rolling index, with no axes: for the overview cards."""
+    trace = dict(
+        type="scatter",
+        x=monthly_pair["month"],
+        y=monthly_pair["rolling_mean"],
+        mode="lines",
+        line=dict(color="#444", width=1.5),
+        fill="tozeroy",
+        fillcolor="rgba(120,120,120,0.15)",
+        hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
+    )
+    layout = dict(
+        height=70,
+        margin=dict(l=0, r=0, t=0, b=0),
+        showlegend=False,
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False, zeroline=True),
+    )
+    return go.Figure(data=[trace], layout=layout, _validate=False)  # validated in the tests

@@ -1,0 +1,86 @@
+"""Figures are counted, not looked at: points per lane, months in the index, key markers."""
+
+import pytest
+from factories import EVENTS, SUMMONS, write_folder
+
+from dashboard.core.aggregate import (
+    PAIRS,
+    key_event_markers,
+    monthly_index,
+    timeline_points,
+)
+from dashboard.core.charts import index_figure, sparkline_figure, timeline_figure
+from dashboard.core.dataset import load_dataset
+
+HOSTILE = dict(SUMMONS, id="hostile", title="<script>alert(1)</script> & $1.2 billion")
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    return load_dataset(
+        write_folder(tmp_path_factory.mktemp("d"), events=[*EVENTS, HOSTILE])
+    ).events
+
+
+def _points_per_lane(fig):
+    counts = {}
+    for trace in fig.data:
+        for lane in trace.y:
+            counts[lane] = counts.get(lane, 0) + 1
+    return counts
+
+
+def test_timeline_figure_has_one_point_per_event_in_its_lane(events):
+    points = timeline_points(events)
+    fig = timeline_figure(points, list(PAIRS))
+    assert _points_per_lane(fig) == points["lane"].value_counts().to_dict()
+    ids = [i for trace in fig.data for i in trace.customdata]
+    assert sorted(ids) == sorted(events["id"])
+
+
+def test_timeline_figure_marks_status_by_shape_and_month_precision_hollow(events):
+    fig = timeline_figure(timeline_points(events), list(PAIRS))
+    symbols = {trace.name: trace.marker.symbol for trace in fig.data}
+    assert symbols["confirmed"] == "circle"
+    assert symbols["confirmed (month only)"] == "circle-open"
+    assert symbols["alleged"] == "diamond"
+
+
+def test_timeline_hover_is_escaped_plain_text(events):
+    fig = timeline_figure(timeline_points(events), list(PAIRS))
+    hovers = [h for trace in fig.data for h in trace.hovertext]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt; &amp; $1.2 billion" in h for h in hovers)
+    assert not any("<script>" in h for h in hovers)
+
+
+def test_index_figure_has_a_bar_per_active_month_a_mean_per_month_and_key_markers(events):
+    monthly = monthly_index(events)
+    pairs = ["KOR-RUS", "PRK-RUS"]
+    fig = index_figure(monthly, key_event_markers(events, monthly), pairs)
+    bars = [t for t in fig.data if t.type == "bar"]
+    active = [int((monthly[monthly["pair"] == p]["count"] > 0).sum()) for p in pairs]
+    assert [len(b.x) for b in bars] == active
+    means = [t for t in fig.data if t.name == "3-month rolling mean"]
+    assert [len(m.x) for m in means] == [monthly["month"].nunique()] * len(pairs)
+    stars = [t for t in fig.data if t.name == "Key event"]
+    assert sum(len(t.x) for t in stars) == int(events["key"].sum())
+
+
+def test_sparkline_figure_draws_every_month(events):
+    monthly = monthly_index(events)
+    one = monthly[monthly["pair"] == "KOR-RUS"]
+    assert len(sparkline_figure(one).data[0].x) == len(one)
+
+
+def test_every_figure_passes_plotly_validation(events):
+    """The figures skip validation for speed, so validate them here, once."""
+    import plotly.graph_objects as go
+
+    monthly = monthly_index(events)
+    figures = [
+        timeline_figure(timeline_points(events), list(PAIRS)),
+        index_figure(monthly, key_event_markers(events, monthly), list(PAIRS)),
+        sparkline_figure(monthly[monthly["pair"] == "KOR-RUS"]),
+    ]
+    for fig in figures:
+        go.Figure(fig.to_dict())  # raises on any invalid property

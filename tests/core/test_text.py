@@ -1,0 +1,24 @@
+"""Data text reaches markdown and plotly literally."""
+
+import pytest
+
+from dashboard.core.text import escape_markdown, plain_hover
+
+CASES = [
+    ("$1.2 billion and $3 million", r"\$1\.2 billion and \$3 million"),
+    (":red[alarm]", r"\:red\[alarm\]"),
+    ("[a](javascript:x)", r"\[a\]\(javascript\:x\)"),
+    ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
+    ("<b>tag</b>", r"\<b\>tag\</b\>"),
+    ("Пхеньян 평양", "Пхеньян 평양"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_escape_markdown_escapes_everything_markdown_would_act_on(text, expected):
+    assert escape_markdown(text) == expected
+
+
+def test_plain_hover_escapes_html_and_cuts_long_text():
+    assert plain_hover("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert len(plain_hover("x" * 500)) == 160
