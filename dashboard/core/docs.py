@@ -2,6 +2,7 @@
 
 from dashboard.core.filters import FILTER_KEYS
 from dashboard.core.schema import Schema, Table
+from dashboard.core.url_state import EXTRA_KEYS
 
 
 def _markdown(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -16,11 +17,12 @@ def export_table(schema: Schema) -> str:
 
 
 def filter_keys_table() -> str:
-    """The filter keys (URL parameters and export flags), as a markdown table."""
+    """Every URL key: the filter keys (also export flags), then the keys of views and links."""
     rows = [
         (f"`{k.key}`", f"`--{k.key}`", ("yes" if k.repeatable else "no"), k.help)
         for k in FILTER_KEYS
     ]
+    rows += [(f"`{key}`", "–", "no", meaning) for key, meaning in EXTRA_KEYS.items()]
     return _markdown(("URL key", "Export flag", "Repeatable", "Meaning"), rows)
 
 

@@ -222,3 +222,29 @@ def build_vocabulary(
         quads=frozenset(vocabularies["quad_class"]),
         statuses=frozenset(vocabularies["status"]),
     )
+
+
+def describe(filters: Filters) -> str:
+    """The filters in words, for the count line, snapshots and embeds."""
+    parts = []
+    if filters.date_from or filters.date_to:
+        start = filters.date_from.isoformat() if filters.date_from else "the first event"
+        end = filters.date_to.isoformat() if filters.date_to else "the last event"
+        parts.append(f"from {start} to {end}")
+    if filters.actors:
+        parts.append("involving " + " or ".join(filters.actors))
+    if filters.pair:
+        parts.append("between " + " and ".join(filters.pair))
+    if filters.types:
+        parts.append("of type " + " or ".join(filters.types))
+    if filters.quads:
+        parts.append("in " + " or ".join(q.replace("_", " ") for q in filters.quads))
+    if filters.imin is not None or filters.imax is not None:
+        low = filters.imin if filters.imin is not None else INTENSITY_RANGE[0]
+        high = filters.imax if filters.imax is not None else INTENSITY_RANGE[1]
+        parts.append(f"with intensity {low:+d} to {high:+d}")
+    if filters.statuses:
+        parts.append("status " + " or ".join(filters.statuses))
+    if filters.q:
+        parts.append(f"matching “{filters.q}”")
+    return "All events" if not parts else "Events " + ", ".join(parts)

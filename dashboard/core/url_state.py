@@ -1,0 +1,131 @@
+"""The URL is the state: decode a query string into what to show, with a notice per ignored part."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from dashboard.core.filters import (
+    FILTER_KEYS,
+    Filters,
+    Vocabulary,
+    build_vocabulary,
+    parse_params,
+    to_params,
+)
+
+LANES = ("pair", "type")
+VIEWS = ("overview", "timeline", "about", "seed")
+EXTRA_KEYS = {
+    "event": "the open event's id; an old id listed in former_ids opens its successor",
+    "lanes": "timeline lanes: pair (default) or type",
+    "view": "page alias (overview, timeline, about, seed): opens that page, keeps the rest",
+}
+# Streamlit's own parameters (embed mode) are handled by Streamlit, not by us.
+STREAMLIT_KEYS = ("embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class UrlState:
+    """Everything a link can say: the filters, the open event, the timeline lanes, the page."""
+
+    filters: Filters = Filters()
+    event: str | None = None
+    lanes: str = "pair"
+    view: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the loaded data allows in a link."""
+
+    vocab: Vocabulary
+    event_ids: frozenset[str]
+    former_ids: Mapping[str, str]  # former id -> live id
+    first_day: date
+    last_day: date
+
+
+def _clamp_dates(filters: Filters, cat: Catalogue, notices: list[str]) -> Filters:
+    changes = {}
+    for attr, key in (("date_from", "from"), ("date_to", "to")):
+        value = getattr(filters, attr)
+        if value is None:
+            continue
+        if value < cat.first_day:
+            notices.append(f"{key}: {value} is before the first event; used {cat.first_day}.")
+            changes[attr] = cat.first_day
+        elif value > cat.last_day:
+            notices.append(f"{key}: {value} is after the last event; used {cat.last_day}.")
+            changes[attr] = cat.last_day
+    return replace(filters, **changes)
+
+
+def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str | None:
+    if not values:
+        return None
+    value = values[0].strip()
+    if len(values) > 1:
+        notices.append(f"event: given {len(values)} times; used the first value only.")
+    if value in cat.event_ids:
+        return value
+    if value in cat.former_ids:
+        successor = cat.former_ids[value]
+        notices.append(f"event: '{value[:60]}' is an old id; opened its successor '{successor}'.")
+        return successor
+    notices.append(f"event: '{value[:60]}' is not an event id; ignored.")
+    return None
+
+
+def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices: list[str]):
+    if not values:
+        return None
+    if values[0] in allowed:
+        return values[0]
+    notices.append(f"{key}: '{values[0][:40]}' is not one of {', '.join(allowed)}; ignored.")
+    return None
+
+
+def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlState, list[str]]:
+    """Turn raw query parameters (lists per key) into a UrlState and notices; never raises."""
+    filters, notices = parse_params(params, cat.vocab)
+    filters = _clamp_dates(filters, cat, notices)
+    event = _decode_event(list(params.get("event", [])), cat, notices)
+    lanes = _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices) or "pair"
+    view = _decode_choice("view", list(params.get("view", [])), VIEWS, notices)
+    known = {k.key for k in FILTER_KEYS} | set(EXTRA_KEYS) | set(STREAMLIT_KEYS)
+    for key in params:
+        if key not in known:
+            notices.append(f"'{key[:40]}' is not a parameter of this dashboard; ignored.")
+    return UrlState(filters, event, lanes, view), notices
+
+
+def encode(state: UrlState) -> dict[str, list[str]]:
+    """Turn a UrlState into query parameters: ids only, defaults left out."""
+    params = to_params(state.filters)
+    if state.event:
+        params["event"] = [state.event]
+    if state.lanes != "pair":
+        params["lanes"] = [state.lanes]
+    if state.view:
+        params["view"] = [state.view]
+    return params
+
+
+def build_catalogue(
+    events: pd.DataFrame, actors: pd.DataFrame, vocabularies: Mapping[str, Mapping[str, str]]
+) -> Catalogue:
+    """Collect the ids and date bounds a link may use, from the prepared events and actors."""
+    former = {
+        old: eid
+        for eid, olds in zip(events["id"], events["former_ids"], strict=True)
+        for old in olds
+    }
+    return Catalogue(
+        vocab=build_vocabulary(actors, vocabularies),
+        event_ids=frozenset(events["id"]),
+        former_ids=former,
+        first_day=events["span_start"].min().date(),
+        last_day=events["span_end"].max().date(),
+    )

@@ -1,0 +1,95 @@
+"""Links decode into what to show, with a notice for each ignored part; encode inverts decode."""
+
+from datetime import date
+
+import pytest
+from factories import EVENTS, SUMMONS, write_folder
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.core.dataset import load_dataset
+from dashboard.core.filters import Filters
+from dashboard.core.schema import load_schema
+from dashboard.core.url_state import LANES, VIEWS, UrlState, build_catalogue, decode, encode
+
+MERGED = dict(SUMMONS, former_ids="old-summons-id")
+
+
+@pytest.fixture(scope="module")
+def cat(tmp_path_factory):
+    folder = write_folder(tmp_path_factory.mktemp("d"), events=[MERGED, *EVENTS[1:]])
+    ds = load_dataset(folder)
+    return build_catalogue(ds.events, ds.actors, load_schema().vocabularies)
+
+
+CASES = [
+    # (query parameters, expected state, notices expected to start with)
+    ({}, UrlState(), []),
+    ({"event": [SUMMONS["id"]]}, UrlState(event=SUMMONS["id"]), []),
+    (
+        {"event": ["old-summons-id"]},
+        UrlState(event=SUMMONS["id"]),
+        ["event: 'old-summons-id' is an old id; opened its successor"],
+    ),
+    ({"event": ["nope"]}, UrlState(), ["event: 'nope' is not an event id; ignored."]),
+    ({"lanes": ["type"], "view": ["timeline"]}, UrlState(lanes="type", view="timeline"), []),
+    ({"lanes": ["colour"]}, UrlState(), ["lanes: 'colour' is not one of pair, type; ignored."]),
+    ({"view": ["map3d"]}, UrlState(), ["view: 'map3d' is not one of"]),
+    ({"utm_source": ["x"]}, UrlState(), ["'utm_source' is not a parameter of this dashboard"]),
+    ({"embed": ["true"]}, UrlState(), []),
+    (
+        {"from": ["1900-01-01"]},
+        UrlState(Filters(date_from=date(1961, 7, 1))),
+        ["from: 1900-01-01 is before the first event; used 1961-07-01."],
+    ),
+    (
+        {"to": ["2099-01-01"]},
+        UrlState(Filters(date_to=date(2024, 6, 21))),
+        ["to: 2099-01-01 is after the last event; used 2024-06-21."],
+    ),
+    (
+        {"from": ["2024-05-01"], "to": ["2024-01-01"], "actor": ["KOR"]},
+        UrlState(Filters(actors=("KOR",))),
+        ["date range: 2024-05-01 is after 2024-01-01; both ends ignored."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("params", "state", "notices"), CASES, ids=[str(c[0]) for c in CASES])
+def test_decode_reads_links_and_names_what_it_ignored(cat, params, state, notices):
+    decoded, got = decode(params, cat)
+    assert decoded == state
+    assert len(got) == len(notices)
+    assert all(g.startswith(n) for g, n in zip(got, notices, strict=True)), got
+
+
+def test_encode_leaves_defaults_out_and_writes_ids():
+    state = UrlState(Filters(actors=("KOR", "georgy-zinoviev"), pair=("KOR", "RUS")), "e1")
+    assert encode(state) == {
+        "actor": ["KOR", "georgy-zinoviev"],
+        "pair": ["KOR-RUS"],
+        "event": ["e1"],
+    }
+    assert encode(UrlState()) == {}
+
+
+def test_decode_inverts_encode(cat):
+    dates = st.dates(min_value=cat.first_day, max_value=cat.last_day)
+    states = st.builds(
+        UrlState,
+        filters=st.builds(
+            Filters,
+            date_to=st.none() | dates,
+            actors=st.lists(st.sampled_from(sorted(cat.vocab.actor_ids)), unique=True).map(tuple),
+            statuses=st.lists(st.sampled_from(sorted(cat.vocab.statuses)), unique=True).map(tuple),
+        ),
+        event=st.none() | st.sampled_from(sorted(cat.event_ids)),
+        lanes=st.sampled_from(LANES),
+        view=st.none() | st.sampled_from(VIEWS),
+    )
+
+    @given(states)
+    def check(state):
+        assert decode(encode(state), cat) == (state, [])
+
+    check()
