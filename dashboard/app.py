@@ -1,31 +1,137 @@
-"""Entry point: `streamlit run dashboard/app.py [-- --data DIR]`; load, then show the page."""
+"""Entry point: `streamlit run dashboard/app.py [-- --data DIR]`; load, URL, sidebar, pages."""
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, folder_fingerprint, load_dataset, resolve_data_dir
-from dashboard.views import overview, problems
+from dashboard.core.filters import apply_filters, describe
+from dashboard.core.schema import load_schema
+from dashboard.core.seeds import load_article, load_claims
+from dashboard.core.url_state import Catalogue, build_catalogue, decode
+from dashboard.views import about, details, overview, problems, seed, sidebar, timeline
+from dashboard.views.context import PageContext
+
+FAVICON = Path(__file__).with_name("static") / "favicon.png"
+FIRST_RUN_DONE = "_url_read"
+NOTICES = "_notices"
+LAST_PAGE = "_last_page"
 
 
 @st.cache_data(show_spinner="Loading events…", max_entries=4)
-def load(folder: str, fingerprint: tuple) -> Dataset:
+def load(folder: str, fingerprint: tuple) -> tuple[Dataset, Catalogue | None]:
     """Read and validate the data folder once per change of its files (the fingerprint)."""
     del fingerprint  # only part of the cache key
-    return load_dataset(Path(folder))
+    dataset = load_dataset(Path(folder))
+    if dataset.problems:
+        return dataset, None
+    schema = load_schema()
+    return dataset, build_catalogue(dataset.events, dataset.actors, schema.vocabularies)
+
+
+@st.cache_data(max_entries=1)
+def load_seed() -> tuple:
+    """The seed article and its claims (bundled with the code, not the data folder)."""
+    return load_article(), load_claims()
+
+
+def _raw_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _read_link_once(cat: Catalogue) -> str | None:
+    """First run of a session: decode the raw URL before any widget binds it; seed widgets."""
+    if st.session_state.get(FIRST_RUN_DONE):
+        return None
+    raw = _raw_params()
+    state, notices = decode(raw, cat)
+    sidebar.seed(state)
+    st.session_state[FIRST_RUN_DONE] = True
+    st.session_state[NOTICES] = notices
+    if "event" in raw and state.event != (raw["event"] or [None])[0]:
+        if state.event:
+            st.query_params["event"] = state.event
+        else:
+            del st.query_params["event"]
+    return state.view
+
+
+def _dismiss_notices() -> None:
+    st.session_state[NOTICES] = []
+
+
+def _show_notices() -> None:
+    notices = st.session_state.get(NOTICES) or []
+    if not notices:
+        return
+    with st.container(border=True, key="link_notices"):
+        st.warning(f"Parts of this link were ignored ({len(notices)}):")
+        for notice in notices:
+            st.text(f"• {notice}")
+        st.button("Dismiss", key="dismiss_notices", on_click=_dismiss_notices)
+
+
+def _current_event(cat: Catalogue) -> str | None:
+    value = st.query_params.get("event")
+    return value if value in cat.event_ids else None
 
 
 def main() -> None:
-    """Load the data, then show either its problems or the overview."""
-    st.set_page_config(page_title="Four Capitals", page_icon="🧭", layout="wide")
+    """Load the data, read the link, draw the sidebar, then run the chosen page."""
+    st.set_page_config(page_title="Four Capitals", page_icon=str(FAVICON), layout="wide")
     folder = resolve_data_dir(sys.argv[1:], os.environ)
-    dataset = load(str(folder), folder_fingerprint(folder))
-    if dataset.problems:
+    dataset, cat = load(str(folder), folder_fingerprint(folder))
+    if cat is None:
         problems.render(dataset)
         return
-    overview.render(dataset)
+    view = _read_link_once(cat)
+    holder: dict[str, PageContext] = {}
+    article, claims = load_seed()
+
+    def page(render, **kwargs):
+        return partial(lambda r, kw: r(holder["ctx"], **kw), render, kwargs)
+
+    pages = {
+        "overview": st.Page(
+            page(overview.render), title="Overview", icon=":material/dashboard:", default=True
+        ),
+        "timeline": st.Page(
+            page(timeline.render), title="Timeline", url_path="timeline", icon=":material/timeline:"
+        ),
+        "about": st.Page(
+            page(about.render), title="About", url_path="about", icon=":material/info:"
+        ),
+        "seed": st.Page(
+            page(seed.render, article=article, claims=claims),
+            title="Seed article",
+            url_path="seed",
+            icon=":material/article:",
+        ),
+    }
+    nav = st.navigation(list(pages.values()), position="sidebar")
+    if view:
+        # First run: nothing is bound yet, so every other parameter can travel with the switch.
+        keep = {k: st.query_params.get_all(k) for k in st.query_params.keys() if k != "view"}
+        if pages[view] is not nav:
+            st.switch_page(pages[view], query_params=keep)
+        del st.query_params["view"]
+    if st.session_state.get(LAST_PAGE) not in (None, nav.url_path):
+        # A page change may come from a link that sets a filter (the overview's pair cards).
+        sidebar.adopt(_raw_params(), cat)
+    st.session_state[LAST_PAGE] = nav.url_path
+    filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
+    shown = apply_filters(dataset.events, filters)
+    ctx = PageContext(dataset, cat, filters, shown, _current_event(cat), pages)
+    holder["ctx"] = ctx
+    st.markdown(f"**Showing {len(shown)} of {len(dataset.events)} events**")
+    st.text(describe(filters))
+    _show_notices()
+    if ctx.event:
+        details.render(ctx)
+    nav.run()
 
 
 main()

@@ -1,5 +1,6 @@
 """The README documents every URL key, export flag and column, and gives two set-up commands."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -34,3 +35,30 @@ def test_readme_gives_exactly_two_set_up_commands():
 def test_data_readme_has_the_current_coverage_counts():
     dataset = load_dataset(BUNDLED_DATA)
     assert coverage_tables(dataset.events, dataset.sources) in DATA_README
+
+
+def _bound_and_read_keys() -> set[str]:
+    """Every widget key bound to the URL, and every key the app reads from st.query_params."""
+    keys = set()
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                kw = {k.arg: k.value for k in node.keywords}
+                if "bind" in kw and isinstance(kw.get("key"), ast.Constant):
+                    keys.add(kw["key"].value)
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "query_params"
+                and isinstance(node.slice, ast.Constant)
+            ):
+                keys.add(node.slice.value)
+    return keys
+
+
+def test_readme_documents_every_url_key_the_app_uses():
+    documented = set(re.findall(r"^\| `(\w+)` \| (?:`--|–)", README, flags=re.M))
+    used = _bound_and_read_keys()
+    assert used, "found no URL keys in the code"
+    assert used <= documented, used - documented

@@ -32,3 +32,8 @@ def claims_problems(claims: pd.DataFrame, event_ids: set[str]) -> list[str]:
         if rec["status"] == "corrected" and not rec["verified_fact"]:
             problems.append(f"{where}, verified_fact: a corrected claim needs the verified fact.")
     return problems
+
+
+def load_article(folder: Path = SEEDS_DIR) -> str:
+    """Return the seed article's text exactly as received."""
+    return next(Path(folder).glob("000_*.txt")).read_text(encoding="utf-8")

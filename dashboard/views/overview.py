@@ -1,9 +1,11 @@
-"""Overview page: how many events match, and the events themselves as a table."""
+"""Overview: where each of the six relationships stands in the chosen window."""
 
 import streamlit as st
 
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters, apply_filters
+from dashboard.core.aggregate import monthly_index, pair_summary
+from dashboard.core.charts import sparkline_figure
+from dashboard.core.text import escape_markdown
+from dashboard.views.context import PageContext, empty_notice, open_event
 
 _COLUMNS = {
     "date": st.column_config.TextColumn("Date"),
@@ -14,22 +16,73 @@ _COLUMNS = {
     "intensity": st.column_config.NumberColumn("Intensity", format="%+d"),
     "status": st.column_config.TextColumn("Status"),
     "location_name": st.column_config.TextColumn("Place"),
-    "source_urls": st.column_config.ListColumn("Sources"),
 }
 
 
-def render(dataset: Dataset, filters: Filters | None = None) -> None:
-    """Show the count line and the table of matching events."""
-    events = dataset.events
-    shown = apply_filters(events, filters or Filters())
-    st.title("Four Capitals")
-    st.caption("Events among Seoul, Moscow, Pyongyang and Kyiv, each with its source.")
-    st.markdown(f"**Showing {len(shown)} of {len(events)} events**")
+def _card(row, monthly, ctx: PageContext) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{row['label']}**")
+        c1, c2 = st.columns(2)
+        c1.metric("Events", row["count"])
+        mean = row["mean_intensity"]
+        c2.metric("Mean intensity", "–" if mean is None else f"{mean:+.1f}")
+        mine = monthly[monthly["pair"] == row["pair"]]
+        if row["count"]:
+            st.plotly_chart(
+                sparkline_figure(mine),
+                key=f"spark_{row['pair']}",
+                config={"displayModeBar": False, "staticPlot": True},
+                width="stretch",
+            )
+        else:
+            st.caption("No events in this window.")
+        if row["latest_key_id"]:
+            st.caption("Latest key event")
+            st.button(
+                f"{row['latest_key_date']}: {escape_markdown(row['latest_key_title'])}",
+                key=f"key_{row['pair']}",
+                on_click=open_event,
+                args=(row["latest_key_id"],),
+                type="tertiary",
+            )
+        st.page_link(
+            ctx.pages["timeline"],
+            label=f"Open the {row['pair']} timeline →",
+            query_params={"pair": row["pair"]},
+            icon=":material/timeline:",
+        )
+
+
+def render(ctx: PageContext) -> None:
+    """Six cards, one per pair: events, mean intensity, monthly index sparkline, latest key."""
+    st.header("Where do things stand?")
+    if empty_notice(ctx):
+        return
+    summary = pair_summary(ctx.shown)
+    monthly = monthly_index(ctx.shown)
+    rows = summary.to_dict("records")
+    for start in range(0, len(rows), 3):
+        for col, row in zip(st.columns(3), rows[start : start + 3], strict=False):
+            with col:
+                _card(row, monthly, ctx)
+    st.caption(
+        "Sparklines: the monthly relationship index (intensity summed per month, 3-month mean)."
+    )
+    st.subheader("Events")
     st.dataframe(
-        shown[list(_COLUMNS)],
+        ctx.shown[list(_COLUMNS)],
         column_config=_COLUMNS,
         hide_index=True,
         width="stretch",
-        height=640,
+        height=480,
         key="events_table",
+        on_select=lambda: _on_row(ctx.shown),
+        selection_mode="single-row",
     )
+    st.caption("Select a row to open its details.")
+
+
+def _on_row(shown) -> None:
+    rows = st.session_state["events_table"].selection.get("rows") or []
+    if rows:
+        open_event(shown.iloc[rows[0]]["id"])

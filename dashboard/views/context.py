@@ -1,0 +1,44 @@
+"""What every page gets: the data, the filters, the matching events, and the open event."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.dataset import Dataset
+from dashboard.core.filters import Filters
+from dashboard.core.url_state import Catalogue
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Built once per run in app.py; pages only read it."""
+
+    dataset: Dataset
+    catalogue: Catalogue
+    filters: Filters
+    shown: pd.DataFrame
+    event: str | None
+    pages: dict = field(default_factory=dict)
+
+
+def open_event(event_id: str) -> None:
+    """Callback: open an event's details (`event` is the one key no widget binds)."""
+    st.query_params["event"] = event_id
+
+
+def close_event() -> None:
+    """Callback: close the details."""
+    if "event" in st.query_params:
+        del st.query_params["event"]
+
+
+def empty_notice(ctx: PageContext) -> bool:
+    """Say so when nothing matches, with how to widen the filter; return True if empty."""
+    if not ctx.shown.empty:
+        return False
+    st.info(
+        "No event matches these filters. Widen the date range (the 'All dates' button), remove"
+        " an actor, pair or type, or clear the search text in the sidebar."
+    )
+    return True

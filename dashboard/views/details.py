@@ -1,0 +1,92 @@
+"""Event details: every field, its sources as links, corrections and related events."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.aggregate import related_events
+from dashboard.core.text import escape_markdown
+from dashboard.views.context import PageContext, close_event, open_event
+
+
+def _names(ids, names: dict) -> str:
+    return ", ".join(f"{names.get(i, i)} ({i})" for i in ids) or "–"
+
+
+def _sources(event: pd.Series, sources: pd.DataFrame) -> None:
+    by_id = sources.set_index("id")
+    for sid in event["source_ids"]:
+        src = by_id.loc[sid]
+        title = src["title"] or src["url"]
+        published = f", {src['published_date']}" if src["published_date"] else ""
+        wire = f" (reprinting {src['wire']})" if src["wire"] else ""
+        url = src["url"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        st.markdown(
+            f"- [{escape_markdown(title)}]({url}) — {escape_markdown(src['publisher'])}"
+            f"{escape_markdown(wire)}{escape_markdown(published)}"
+        )
+
+
+def render(ctx: PageContext) -> None:
+    """Show the open event (`?event=`) above the page, even when the filters hide it."""
+    events = ctx.dataset.events
+    match = events[events["id"] == ctx.event]
+    if match.empty:
+        return
+    event = match.iloc[0]
+    actors = ctx.dataset.actors
+    names = dict(zip(actors["id"], actors["name"], strict=True))
+    with st.container(border=True, key="event_details"):
+        top, close = st.columns([10, 1])
+        top.subheader(event["title"], anchor=False)
+        close.button("Close ✕", key="close_event", on_click=close_event)
+        if ctx.event not in set(ctx.shown["id"]):
+            st.warning("The current filters hide this event; its details are shown anyway.")
+        precision = "day" if event["date_precision"] == "day" else "month only"
+        end = f" to {event['end_date']}" if event["end_date"] else ""
+        claimed = (
+            f", claimed by {_names(event['claimed_by'], names)}" if event["claimed_by"] else ""
+        )
+        lines = [
+            f"Date: {event['date']}{end} (precision: {precision})",
+            f"Actors: {_names([event['source_actor']], names)} → "
+            f"{_names([event['target_actor']], names)}",
+        ]
+        if event["other_actors"]:
+            lines.append(f"Also involved: {_names(event['other_actors'], names)}")
+        if event["people"]:
+            lines.append(f"People: {_names(event['people'], names)}")
+        lines += [
+            f"Type: {event['event_type']} ({event['quad_class'].replace('_', ' ')}) · "
+            f"Intensity: {event['intensity']:+d}",
+            f"Status: {event['status']}{claimed}",
+            f"Location: {event['location_name']} "
+            f"({event['latitude']:.2f}, {event['longitude']:.2f})",
+        ]
+        st.text("\n".join(lines))
+        st.text(event["summary"])
+        if event["notes"]:
+            st.caption("Notes")
+            st.text(event["notes"])
+        st.caption("Sources")
+        _sources(event, ctx.dataset.sources)
+        corrections = ctx.dataset.tables["corrections"]
+        mine = corrections[corrections["event_id"] == event["id"]]
+        if not mine.empty:
+            st.caption("Corrections")
+            for rec in mine.to_dict("records"):
+                old = f" (was {rec['old_value']})" if rec["old_value"] else ""
+                st.text(
+                    f"{rec['correction_date']}: {rec['field']} → {rec['new_value']}{old}."
+                    f" {rec['reason']}"
+                )
+        related = related_events(events, event)
+        if not related.empty:
+            st.caption("Same pair within 30 days")
+            for rec in related.to_dict("records"):
+                st.button(
+                    f"{rec['date']}: {escape_markdown(rec['title'])}",
+                    key=f"related_{rec['id']}",
+                    on_click=open_event,
+                    args=(rec["id"],),
+                    type="tertiary",
+                )

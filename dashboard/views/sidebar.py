@@ -1,0 +1,142 @@
+"""The shared filter: widgets keyed and bound by their URL names, so every page is a link."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.aggregate import PAIRS
+from dashboard.core.filters import INTENSITY_RANGE, Filters
+from dashboard.core.url_state import Catalogue, UrlState, decode
+
+BIND = "query-params"
+INVASION = date(2022, 2, 24)
+TREATY_2024 = date(2024, 6, 19)
+
+
+def _values(state: UrlState) -> dict:
+    f = state.filters
+    values = {
+        "from": f.date_from,
+        "to": f.date_to,
+        "actor": list(f.actors),
+        "pair": "-".join(f.pair) if f.pair else None,
+        "type": list(f.types),
+        "quad": list(f.quads),
+        "imin": f.imin,
+        "imax": f.imax,
+        "status": list(f.statuses),
+        "q": f.q,
+    }
+    return {key: value for key, value in values.items() if value not in (None, [], "")}
+
+
+def seed(state: UrlState) -> None:
+    """On a session's first run, put the decoded link into session_state before widgets exist."""
+    for key, value in _values(state).items():
+        st.session_state[key] = value
+
+
+def adopt(params: dict[str, list[str]], cat: Catalogue) -> None:
+    """On a page change, take filter values that the new page's link sets (before widgets)."""
+    state, _ = decode(params, cat)
+    for key, value in _values(state).items():
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
+
+
+def _set_range(start: date | None, end: date | None) -> None:
+    st.session_state["from"] = start
+    st.session_state["to"] = end
+
+
+def _quick_ranges(cat: Catalogue) -> None:
+    """Buttons that write absolute dates, so a link means the same thing next year."""
+    year_ago = max(cat.first_day, cat.last_day - timedelta(days=364))
+    ranges = [
+        ("Since invasion", "Since 24 Feb 2022", INVASION, cat.last_day),
+        (
+            "Since treaty",
+            "Since the Russia–North Korea treaty of 19 June 2024",
+            TREATY_2024,
+            cat.last_day,
+        ),
+        (
+            "Last 12 months",
+            f"The last 12 months of data, {year_ago} to {cat.last_day}",
+            year_ago,
+            cat.last_day,
+        ),
+        ("All dates", "Clear both dates", None, None),
+    ]
+    cols = st.columns(2)
+    for i, (label, tip, start, end) in enumerate(ranges):
+        cols[i % 2].button(
+            label,
+            key=f"range_{i}",
+            help=tip,
+            on_click=_set_range,
+            args=(start, end),
+            width="stretch",
+        )
+
+
+def _actor_options(actors: pd.DataFrame) -> list[str]:
+    kinds = {"country": 0, "organisation": 1, "person": 2}
+    ordered = actors.assign(_k=actors["actor_type"].map(kinds)).sort_values(["_k", "id"])
+    return list(ordered["id"])
+
+
+def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
+    """Draw the filter widgets in the sidebar and return the Filters they describe."""
+    names = dict(zip(actors["id"], actors["name"], strict=True))
+    with st.sidebar:
+        st.subheader("Filter")
+        bounds = dict(min_value=cat.first_day, max_value=cat.last_day, format="YYYY-MM-DD")
+        date_from = st.date_input("From", value=None, key="from", bind=BIND, **bounds)
+        date_to = st.date_input("To", value=None, key="to", bind=BIND, **bounds)
+        _quick_ranges(cat)
+        chosen = st.multiselect(
+            "Actor (country code or actor id)",
+            _actor_options(actors),
+            key="actor",
+            bind=BIND,
+            placeholder="Any actor",
+            help="A country code matches every event involving that country or its people.",
+        )
+        if chosen:
+            st.caption(" · ".join(f"{a} = {names.get(a, a)}" for a in chosen))
+        pair = st.selectbox("Pair", PAIRS, index=None, key="pair", bind=BIND, placeholder="Any")
+        types = st.multiselect(
+            "Event type (PLOVER)",
+            list(vocabularies["event_type"]),
+            key="type",
+            bind=BIND,
+            placeholder="Any type",
+        )
+        quads = st.multiselect(
+            "Quad class",
+            list(vocabularies["quad_class"]),
+            key="quad",
+            bind=BIND,
+            placeholder="Any",
+        )
+        low, high = INTENSITY_RANGE
+        imin = st.slider("Lowest intensity", low, high, low, key="imin", bind=BIND)
+        imax = st.slider("Highest intensity", low, high, high, key="imax", bind=BIND)
+        statuses = st.multiselect(
+            "Status", list(vocabularies["status"]), key="status", bind=BIND, placeholder="Any"
+        )
+        q = st.text_input("Search text", key="q", bind=BIND, placeholder="e.g. Zinoviev")
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        actors=tuple(chosen),
+        pair=tuple(pair.split("-")) if pair else None,
+        types=tuple(types),
+        quads=tuple(quads),
+        imin=imin if imin != low else None,
+        imax=imax if imax != high else None,
+        statuses=tuple(statuses),
+        q=q.strip(),
+    )

@@ -1,0 +1,79 @@
+"""Timeline: events along time in lanes, and the monthly relationship index per pair."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.aggregate import PAIRS, key_event_markers, monthly_index, timeline_points
+from dashboard.core.charts import index_figure, timeline_figure
+from dashboard.views.context import PageContext, empty_notice
+
+CHART_KEY = "timeline_chart"
+
+
+def _to_day(value: object, low: date, high: date) -> date:
+    day = pd.Timestamp(value).date()
+    return min(max(day, low), high)
+
+
+def _on_select(first_day: date, last_day: date) -> None:
+    """A horizontal box sets the shared from/to; a clicked point opens its event."""
+    selection = st.session_state[CHART_KEY].selection
+    boxes = selection.get("box") or []
+    if boxes and boxes[0].get("x"):
+        xs = sorted(boxes[0]["x"])
+        st.session_state["from"] = _to_day(xs[0], first_day, last_day)
+        st.session_state["to"] = _to_day(xs[-1], first_day, last_day)
+        return
+    points = selection.get("points") or []
+    ids = [p.get("customdata") for p in points if p.get("customdata")]
+    if ids:
+        st.query_params["event"] = ids[0]
+
+
+def render(ctx: PageContext) -> None:
+    """Points per lane (pair or type), then the index chart; views place, core builds."""
+    st.header("Timeline")
+    lanes = st.segmented_control(
+        "Lanes",
+        ["pair", "type"],
+        default="pair",
+        key="lanes",
+        bind="query-params",
+        required=True,
+        help="One lane per country pair, or per PLOVER event type.",
+    )
+    if empty_notice(ctx):
+        return
+    points = timeline_points(ctx.shown, lanes or "pair")
+    order = list(PAIRS) if lanes != "type" else sorted(points["lane"].unique())
+    order = [lane for lane in order if lane in set(points["lane"])]
+    st.caption(
+        "Colour: intensity (red hostile, blue cooperative). Shape: status. Hollow: only the month"
+        " is known (drawn mid-month). Click a point for its details. To set the dates, pick 'Box"
+        " select' in the chart's toolbar and drag across time."
+    )
+    cat = ctx.catalogue
+    st.plotly_chart(
+        timeline_figure(points, order),
+        key=CHART_KEY,
+        on_select=lambda: _on_select(cat.first_day, cat.last_day),
+        selection_mode=("points", "box"),
+        width="stretch",
+        config={"displaylogo": False},
+    )
+    st.subheader("Relationship index")
+    monthly = monthly_index(ctx.shown)
+    pairs = [p for p in PAIRS if monthly[monthly["pair"] == p]["count"].sum() > 0]
+    st.plotly_chart(
+        index_figure(monthly, key_event_markers(ctx.shown, monthly), pairs),
+        key="index_chart",
+        width="stretch",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        "Intensity summed per month for each pair, its 3-month rolling mean, and the number of"
+        " events (right axis). Stars mark key events. Curation is denser after 2022, so sums"
+        " partly reflect curation effort."
+    )
