@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?=
 PORT ?= 8501
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean bench-interaction
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ test: lint
 
 clean:
 	rm -rf $(VENV)
+
+# Not part of set-up: measures the script time of an interaction on each page (AppTest reruns).
+bench-interaction: $(VENV)/.installed-dev
+	$(BIN)/python bench/interaction.py
