@@ -138,3 +138,16 @@ def key_event_markers(events: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFra
         }
     )
     return marks.merge(monthly[["pair", "month", "intensity_sum"]], on=["pair", "month"])
+
+
+def lane_order(points: pd.DataFrame, lanes: str) -> list[str]:
+    """Lanes that have points: the six pairs in fixed order, or event types alphabetically."""
+    present = set(points["lane"])
+    ordered = list(PAIRS) if lanes == "pair" else sorted(present)
+    return [lane for lane in ordered if lane in present]
+
+
+def active_pairs(monthly: pd.DataFrame) -> list[str]:
+    """Pairs with at least one event in the monthly index, in fixed order."""
+    counts = monthly.groupby("pair")["count"].sum()
+    return [p for p in PAIRS if counts.get(p, 0) > 0]

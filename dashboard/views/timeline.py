@@ -5,7 +5,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import PAIRS, key_event_markers, monthly_index, timeline_points
+from dashboard.core.aggregate import (
+    active_pairs,
+    key_event_markers,
+    lane_order,
+    monthly_index,
+    timeline_points,
+)
 from dashboard.core.charts import index_figure, timeline_figure
 from dashboard.views.context import PageContext, empty_notice
 
@@ -47,8 +53,7 @@ def render(ctx: PageContext) -> None:
     if empty_notice(ctx):
         return
     points = timeline_points(ctx.shown, lanes or "pair")
-    order = list(PAIRS) if lanes != "type" else sorted(points["lane"].unique())
-    order = [lane for lane in order if lane in set(points["lane"])]
+    order = lane_order(points, lanes or "pair")
     st.caption(
         "Colour: intensity (red hostile, blue cooperative). Shape: status. Hollow: only the month"
         " is known (drawn mid-month). Click a point for its details. To set the dates, pick 'Box"
@@ -65,7 +70,7 @@ def render(ctx: PageContext) -> None:
     )
     st.subheader("Relationship index")
     monthly = monthly_index(ctx.shown)
-    pairs = [p for p in PAIRS if monthly[monthly["pair"] == p]["count"].sum() > 0]
+    pairs = active_pairs(monthly)
     st.plotly_chart(
         index_figure(monthly, key_event_markers(ctx.shown, monthly), pairs),
         key="index_chart",

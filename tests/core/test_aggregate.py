@@ -6,7 +6,9 @@ from factories import ALLEGED_SHELLS, EVENTS, SUMMONS, TREATY_1961, write_folder
 
 from dashboard.core.aggregate import (
     PAIRS,
+    active_pairs,
     key_event_markers,
+    lane_order,
     monthly_index,
     pair_keys,
     pair_summary,
@@ -78,3 +80,13 @@ def test_key_event_markers_sit_on_their_month_of_the_index(events):
     marks = key_event_markers(events, monthly)
     assert list(marks["id"]) == [SUMMONS["id"]]
     assert marks.iloc[0]["intensity_sum"] == int(SUMMONS["intensity"])
+
+
+def test_lane_order_keeps_pairs_fixed_and_drops_empty_lanes(events):
+    assert lane_order(timeline_points(events), "pair") == ["KOR-RUS", "PRK-RUS"]
+    types = lane_order(timeline_points(events, lanes="type"), "type")
+    assert types == sorted(set(events["event_type"]))
+
+
+def test_active_pairs_are_those_with_events(events):
+    assert active_pairs(monthly_index(events)) == ["KOR-RUS", "PRK-RUS"]
