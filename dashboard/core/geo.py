@@ -1,0 +1,208 @@
+"""The map: event locations, the lines between capitals of active pairs, playback periods."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from dashboard.core.aggregate import COUNTRIES, pair_keys, pair_label
+from dashboard.core.charts import COLORAXIS, FONT, INTENSITY_SCALE
+from dashboard.core.text import plain_hover
+
+# Served by our own server (server.enableStaticServing); relative, so it also works under
+# --server.baseUrlPath. Without it plotly.js fetches the topology from cdn.plot.ly.
+TOPOJSON_URL = "app/static/topojson/"
+REGION = dict(lon=(18.0, 146.0), lat=(30.0, 64.0))
+STEPS = ("month", "quarter")
+
+
+def location_key(latitude: float, longitude: float) -> str:
+    """A stable key for a place: its coordinates to two decimals."""
+    return f"{latitude:.2f},{longitude:.2f}"
+
+
+def location_points(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per place: key, most common name, coordinates, event count, mean intensity."""
+    columns = ["key", "location_name", "latitude", "longitude", "count", "mean_intensity"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    keys = [
+        location_key(a, b) for a, b in zip(events["latitude"], events["longitude"], strict=True)
+    ]
+    grouped = events.assign(key=keys).groupby("key", sort=True)
+    frame = grouped.agg(
+        location_name=("location_name", lambda s: s.mode().iloc[0]),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        count=("id", "size"),
+        mean_intensity=("intensity", "mean"),
+    ).reset_index()
+    return frame[columns]
+
+
+def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The events at one place (by location key), in date order."""
+    keys = [
+        location_key(a, b) for a, b in zip(events["latitude"], events["longitude"], strict=True)
+    ]
+    return events[[k == key for k in keys]]
+
+
+def capitals(actors: pd.DataFrame) -> pd.DataFrame:
+    """The four capitals: country id, capital name and coordinates."""
+    rows = actors[actors["id"].isin(COUNTRIES)].set_index("id").loc[list(COUNTRIES)]
+    return pd.DataFrame(
+        {
+            "country": list(COUNTRIES),
+            "capital": rows["capital"].to_list(),
+            "latitude": rows["latitude"].astype(float).to_list(),
+            "longitude": rows["longitude"].astype(float).to_list(),
+        }
+    )
+
+
+def pair_lines(events: pd.DataFrame, caps: pd.DataFrame) -> pd.DataFrame:
+    """One row per active pair: the two capitals' coordinates, event count, mean intensity."""
+    columns = ["pair", "lat_a", "lon_a", "lat_b", "lon_b", "count", "mean_intensity"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    stats = events.groupby(pair_keys(events))["intensity"].agg(["size", "mean"])
+    where = caps.set_index("country")
+    rows = []
+    for pair, (count, mean) in stats.iterrows():
+        a, b = pair.split("-")
+        rows.append(
+            (
+                pair,
+                where.loc[a, "latitude"],
+                where.loc[a, "longitude"],
+                where.loc[b, "latitude"],
+                where.loc[b, "longitude"],
+                int(count),
+                float(mean),
+            )
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def periods(first: pd.Timestamp, last: pd.Timestamp, step: str) -> list[str]:
+    """Playback frames from first to last: '2024-06' by month, '2024-Q2' by quarter."""
+    if step == "quarter":
+        span = pd.period_range(first.to_period("Q"), last.to_period("Q"), freq="Q")
+        return [f"{p.year}-Q{p.quarter}" for p in span]
+    months = np.arange(np.datetime64(first, "M"), np.datetime64(last, "M") + 1)
+    return [str(m) for m in months]
+
+
+def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a frame label ('2024-06' or '2024-Q2')."""
+    if "-Q" in period:
+        p = pd.Period(period.replace("-", ""), freq="Q")
+    else:
+        p = pd.Period(period, freq="M")
+    return p.start_time.normalize(), p.end_time.normalize()
+
+
+def in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Events whose span overlaps the frame."""
+    start, end = period_bounds(period)
+    return events[(events["span_start"] <= end) & (events["span_end"] >= start)]
+
+
+def _colour(intensity: float) -> str:
+    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
+
+
+def map_figure(points: pd.DataFrame, lines: pd.DataFrame, caps: pd.DataFrame) -> go.Figure:
+    """Capitals, pair lines (colour = mean intensity, width = events) and sized event markers."""
+    data = []
+    top = max(lines["count"].max(), 1) if not lines.empty else 1
+    for rec in lines.to_dict("records"):
+        data.append(
+            dict(
+                type="scattergeo",
+                mode="lines",
+                lat=[rec["lat_a"], rec["lat_b"]],
+                lon=[rec["lon_a"], rec["lon_b"]],
+                line=dict(
+                    width=1.5 + 8.5 * rec["count"] / top, color=_colour(rec["mean_intensity"])
+                ),
+                name=f"{rec['pair']}: {rec['count']} events, mean {rec['mean_intensity']:+.1f}",
+                hoverinfo="text",
+                text=(
+                    f"{pair_label(rec['pair'])}: {rec['count']} events, "
+                    f"mean intensity {rec['mean_intensity']:+.1f}"
+                ),
+                showlegend=False,
+            )
+        )
+    if not points.empty:
+        biggest = max(points["count"].max(), 1)
+        data.append(
+            dict(
+                type="scattergeo",
+                mode="markers",
+                lat=points["latitude"],
+                lon=points["longitude"],
+                customdata=points["key"],
+                marker=dict(
+                    size=[8 + 22 * math.sqrt(c / biggest) for c in points["count"]],
+                    color=points["mean_intensity"],
+                    coloraxis="coloraxis",
+                    line=dict(width=1, color="#333"),
+                    opacity=0.85,
+                ),
+                hovertext=[
+                    f"{plain_hover(n)}: {c} event{'s' if c != 1 else ''}, mean {m:+.1f}"
+                    for n, c, m in zip(
+                        points["location_name"],
+                        points["count"],
+                        points["mean_intensity"],
+                        strict=True,
+                    )
+                ],
+                hoverinfo="text",
+                name="Event locations",
+                showlegend=False,
+            )
+        )
+    data.append(
+        dict(
+            type="scattergeo",
+            mode="markers+text",
+            lat=caps["latitude"],
+            lon=caps["longitude"],
+            text=caps["capital"],
+            textposition="top center",
+            marker=dict(symbol="star", size=13, color="#f2b701", line=dict(width=1, color="#333")),
+            hoverinfo="text",
+            hovertext=[f"{c} ({k})" for c, k in zip(caps["capital"], caps["country"], strict=True)],
+            name="Capitals",
+            showlegend=False,
+        )
+    )
+    layout = dict(
+        height=560,
+        margin=dict(l=0, r=0, t=10, b=80),
+        font=FONT,
+        coloraxis=COLORAXIS,
+        geo=dict(
+            projection=dict(type="mercator"),
+            lonaxis=dict(range=list(REGION["lon"])),
+            lataxis=dict(range=list(REGION["lat"])),
+            resolution=50,
+            showcountries=True,
+            countrycolor="#8a8a8a",
+            showland=True,
+            landcolor="#f1efe9",
+            showocean=True,
+            oceancolor="#e3edf5",
+            showlakes=True,
+            lakecolor="#e3edf5",
+            showcoastlines=True,
+            coastlinecolor="#9a9a9a",
+        ),
+    )
+    return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests

@@ -1,0 +1,112 @@
+"""Map: event places and the lines between capitals, with month-by-month playback."""
+
+import streamlit as st
+
+from dashboard.core.geo import (
+    STEPS,
+    TOPOJSON_URL,
+    capitals,
+    events_at,
+    in_period,
+    location_points,
+    map_figure,
+    pair_lines,
+    periods,
+)
+from dashboard.core.text import escape_markdown
+from dashboard.views.context import PageContext, empty_notice, open_event
+
+ALL = "all"
+CHART_KEY = "map_chart"
+PLAY_SECONDS = 1.2
+
+
+def _on_select() -> None:
+    points = st.session_state[CHART_KEY].selection.get("points") or []
+    keys = [p.get("customdata") for p in points if p.get("customdata")]
+    if keys:
+        st.query_params["loc"] = keys[0]
+
+
+def _advance(frames: list[str]) -> None:
+    """While playing, move the bound `frame` on by one step (before its widget is drawn)."""
+    current = st.session_state.get("frame", ALL)
+    position = frames.index(current) if current in frames else -1
+    if position + 1 >= len(frames):
+        st.session_state["playing"] = False
+        return
+    st.session_state["frame"] = frames[position + 1]
+
+
+def _map_body(ctx: PageContext, frames: list[str]) -> None:
+    if st.session_state.get("playing"):
+        _advance(frames)
+    frame = st.select_slider(
+        "Frame",
+        [ALL, *frames],
+        value=ALL,
+        key="frame",
+        bind="query-params",
+        help="Show one month (or quarter) of the filtered window; 'all' shows the whole window.",
+    )
+    shown = ctx.shown if frame == ALL else in_period(ctx.shown, frame)
+    caps = capitals(ctx.dataset.actors)
+    st.caption(
+        f"{'Whole window' if frame == ALL else frame}: {len(shown)} events. Lines join the"
+        " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
+        " sized by events. Click a circle to list its events."
+    )
+    st.plotly_chart(
+        map_figure(location_points(shown), pair_lines(shown, caps), caps),
+        key=CHART_KEY,
+        on_select=_on_select,
+        selection_mode="points",
+        config={"topojsonURL": TOPOJSON_URL, "displaylogo": False},
+        width="stretch",
+        alt=f"Map of {len(shown)} events: places sized by events, lines between the capitals",
+    )
+
+
+def _location_list(ctx: PageContext) -> None:
+    key = st.query_params.get("loc")
+    if not key:
+        return
+    here = events_at(ctx.shown, key)
+    if here.empty:
+        return
+    st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
+    for rec in here.to_dict("records"):
+        st.button(
+            f"{rec['date']}: {escape_markdown(rec['title'])}",
+            key=f"loc_{rec['id']}",
+            on_click=open_event,
+            args=(rec["id"],),
+            type="tertiary",
+        )
+
+
+def render(ctx: PageContext) -> None:
+    """Controls, the map (redrawn alone while playing), then the clicked place's events."""
+    st.header("Map")
+    if empty_notice(ctx):
+        return
+    c1, c2 = st.columns([2, 1])
+    with c1:
+        step = st.segmented_control(
+            "Playback step",
+            list(STEPS),
+            default="month",
+            key="step",
+            bind="query-params",
+            required=True,
+        )
+    with c2:
+        st.toggle("Play", key="playing", help="Step through the window, one frame a second.")
+    first, last = ctx.shown["span_start"].min(), ctx.shown["span_end"].max()
+    frames = periods(first, last, step or "month")
+    if st.session_state.get("playing"):
+        # Only the map redraws while playing; a click then lists its place on the next full run.
+        st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames)
+    else:
+        _map_body(ctx, frames)
+    _location_list(ctx)
