@@ -1,0 +1,185 @@
+"""The actor network: a networkx graph of who acts towards whom, and its pyvis HTML."""
+
+import json
+import math
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+from plotly.colors import sample_colorscale
+from pyvis.network import Network
+
+from dashboard.core.charts import INTENSITY_SCALE
+
+NODE_MODES = ("countries", "all")
+STATIC = "app/static/vis"  # relative: the iframe's srcdoc resolves it against the app's path
+HEIGHT = 560
+_KIND_SHAPE = {"country": "dot", "person": "diamond", "organisation": "square"}
+_GREY = "#d5d5d5"
+
+
+def _colour(intensity: float) -> str:
+    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
+
+
+def build_actor_graph(
+    events: pd.DataFrame, actors: pd.DataFrame, nodes: str = "countries"
+) -> nx.Graph:
+    """Countries joined by the events between them; with nodes='all', people and organisations
+    join the country they act towards. Edge attributes: count, intensity_sum."""
+    info = actors.set_index("id")
+    graph = nx.Graph()
+
+    def link(a: str, b: str, intensity: int) -> None:
+        for node in (a, b):
+            if node not in graph:
+                kind = info.loc[node, "actor_type"] if node in info.index else "country"
+                name = info.loc[node, "name"] if node in info.index else node
+                graph.add_node(node, label=name, kind=kind, count=0)
+        data = graph.get_edge_data(a, b, default={"count": 0, "intensity_sum": 0})
+        graph.add_edge(
+            a, b, count=data["count"] + 1, intensity_sum=data["intensity_sum"] + intensity
+        )
+
+    country = info["country"].to_dict()
+    for rec in events.to_dict("records"):
+        src, tgt, value = rec["source_country"], rec["target_country"], rec["intensity"]
+        link(src, tgt, value)
+        involved = {src, tgt}
+        if nodes == "all":
+            for other in (*rec["people"], *rec["other_actors"]):
+                if other in info.index and info.loc[other, "actor_type"] != "country":
+                    counterpart = tgt if country.get(other) == src else src
+                    link(other, counterpart, value)
+                    involved.add(other)
+        for node in involved:
+            graph.nodes[node]["count"] += 1
+    return graph
+
+
+def graph_elements(graph: nx.Graph, focus: str | None = None) -> tuple[tuple, tuple]:
+    """Hashable nodes and edges, styled: size = events, edge colour = mean intensity, width =
+    events; outside the focus's neighbourhood everything is grey."""
+    near = set(graph.neighbors(focus)) | {focus} if focus in graph else None
+    top_node = max((d["count"] for _, d in graph.nodes(data=True)), default=1)
+    top_edge = max((d["count"] for _, _, d in graph.edges(data=True)), default=1)
+    nodes = tuple(
+        (
+            node,
+            data["label"],
+            data["kind"],
+            data["count"],
+            round(12 + 28 * math.sqrt(data["count"] / top_node), 1),
+            near is None or node in near,
+        )
+        for node, data in sorted(graph.nodes(data=True))
+    )
+    edges = tuple(
+        (
+            a,
+            b,
+            data["count"],
+            round(data["intensity_sum"] / data["count"], 2),
+            round(1 + 11 * data["count"] / top_edge, 1),
+            near is None or focus in (a, b),
+        )
+        for a, b, data in sorted((*sorted((a, b)), d) for a, b, d in graph.edges(data=True))
+    )
+    return nodes, edges
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the script or open a tag."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_OPTIONS = {
+    "layout": {"randomSeed": 7, "improvedLayout": True},
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        "forceAtlas2Based": {"springLength": 140, "avoidOverlap": 0.6},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120},
+    "nodes": {"font": {"size": 15, "face": "Noto Sans, Noto Sans CJK KR, sans-serif"}},
+    "edges": {"smooth": False},
+}
+
+_TEMPLATE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<link rel="stylesheet" href="{static}/vis-network.css">
+<script src="{static}/vis-network.min.js"></script>
+<style>
+body {{ margin: 0; font-family: "Noto Sans", sans-serif; font-size: 13px; color: #333;
+        background: transparent; }}
+#net {{ width: 100%; height: {height}px; border: 1px solid #ccc; border-radius: 6px;
+        background: #fff; }}
+.legend {{ display: flex; flex-wrap: wrap; gap: 18px; align-items: center; margin: 8px 2px; }}
+.bar {{ display: inline-block; vertical-align: middle; width: 180px; height: 10px;
+        border-radius: 3px; background: linear-gradient(to right, {gradient}); }}
+.line {{ display: inline-block; width: 40px; background: #777; vertical-align: middle; }}
+</style></head>
+<body>
+<div id="net" role="img" aria-label="Network of actors: node size is the number of events; edge
+colour is the mean intensity and edge width the number of events."></div>
+<div class="legend">
+  <span>Edge colour, mean intensity: −10 hostile <span class="bar"></span> +10 cooperative</span>
+  <span>Edge width, events: <span class="line" style="height:1px"></span> 1
+    <span class="line" style="height:8px"></span> {top_edge}</span>
+  <span>● country ◆ person ■ organisation; size = events</span>
+</div>
+<script>
+const nodes = new vis.DataSet({nodes});
+const edges = new vis.DataSet({edges});
+const network = new vis.Network(document.getElementById("net"), {{nodes, edges}}, {options});
+network.once("stabilizationIterationsDone", function () {{
+  network.setOptions({{physics: false}});
+  network.fit();
+}});
+</script>
+</body></html>
+"""
+
+
+@lru_cache(maxsize=64)
+def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT) -> str:
+    """The network as a standalone HTML page that loads vis-network from our own server.
+
+    pyvis builds the node and edge records; its own template is not used, because it links
+    Bootstrap from a CDN in every mode and inserts `heading` unescaped. Labels and tooltips
+    reach the page only as JSON (safe inside <script>) and vis-network shows them as text.
+    """
+    net = Network(height=f"{height}px", width="100%", directed=False)
+    for node, label, kind, count, size, lit in nodes:
+        net.add_node(
+            node,
+            label=label,
+            title=f"{label} ({node}): {count} event{'s' if count != 1 else ''}",
+            shape=_KIND_SHAPE.get(kind, "dot"),
+            size=size,
+            color="#4a6b8a" if lit else _GREY,
+            font={"color": "#222" if lit else "#aaa"},
+        )
+    for a, b, count, mean, width, lit in edges:
+        net.add_edge(
+            a,
+            b,
+            value=None,
+            width=width,
+            color=_colour(mean) if lit else _GREY,
+            title=f"{a} – {b}: {count} event{'s' if count != 1 else ''}, mean {mean:+.1f}",
+        )
+    gradient = ", ".join(colour for _, colour in INTENSITY_SCALE)
+    top_edge = max((e[2] for e in edges), default=1)
+    return _TEMPLATE.format(
+        static=STATIC,
+        height=height,
+        gradient=gradient,
+        top_edge=top_edge,
+        nodes=_script_json(net.nodes),
+        edges=_script_json([{k: v for k, v in e.items() if v is not None} for e in net.edges]),
+        options=_script_json(_OPTIONS),
+    )

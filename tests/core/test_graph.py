@@ -1,0 +1,71 @@
+"""The actor network: nodes and edges per filter, focus, and HTML that runs nothing of the data."""
+
+import re
+
+import pytest
+from factories import ACTORS, EVENTS, SUMMONS, write_folder
+
+from dashboard.core.dataset import load_dataset
+from dashboard.core.graph import build_actor_graph, graph_elements, graph_html
+
+HOSTILE = dict(
+    ACTORS[-1],
+    id="hostile-person",
+    name='</script><img src=x onerror=alert(1)> href="javascript:x" {{ 7*7 }} $x$',
+)
+HOSTILE_ROLE = dict(actor_id="hostile-person", role="Envoy", start_date="2020", end_date="")
+WITH_HOSTILE = dict(SUMMONS, id="hostile-event", people="hostile-person")
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    folder = write_folder(
+        tmp_path_factory.mktemp("d"),
+        actors=[*ACTORS, HOSTILE],
+        roles=[
+            dict(actor_id="georgy-zinoviev", role="Ambassador", start_date="2024-01"),
+            HOSTILE_ROLE,
+        ],
+        events=[*EVENTS, WITH_HOSTILE],
+    )
+    dataset = load_dataset(folder)
+    assert dataset.problems == ()
+    return dataset
+
+
+def test_country_graph_has_a_node_per_country_and_an_edge_per_pair(ds):
+    graph = build_actor_graph(ds.events, ds.actors)
+    assert sorted(graph.nodes) == ["KOR", "PRK", "RUS"]
+    assert graph.edges["KOR", "RUS"]["count"] == 2
+    assert graph.edges["PRK", "RUS"]["count"] == 2
+    assert graph.nodes["RUS"]["count"] == 4
+
+
+def test_all_nodes_adds_people_linked_to_the_country_they_act_towards(ds):
+    graph = build_actor_graph(ds.events, ds.actors, nodes="all")
+    assert graph.has_edge("georgy-zinoviev", "KOR")  # a Russian envoy acting towards Seoul
+    assert graph.nodes["georgy-zinoviev"]["kind"] == "person"
+
+
+def test_focus_greys_everything_outside_the_neighbourhood(ds):
+    graph = build_actor_graph(ds.events, ds.actors)
+    nodes, edges = graph_elements(graph, focus="KOR")
+    lit = {n[0] for n in nodes if n[5]}
+    assert lit == {"KOR", "RUS"}
+    assert {(e[0], e[1]) for e in edges if e[5]} == {("KOR", "RUS")}
+
+
+def test_graph_html_loads_nothing_from_another_host_and_escapes_labels(ds):
+    graph = build_actor_graph(ds.events, ds.actors, nodes="all")
+    html = graph_html(*graph_elements(graph))
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert 'src="app/static/vis/vis-network.min.js"' in html
+    assert "<img" not in html and "</script><" not in html
+    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    assert html.count("<script") == 2  # vis-network and ours, nothing else
+
+
+def test_graph_html_is_the_same_for_the_same_graph(ds):
+    graph = build_actor_graph(ds.events, ds.actors)
+    assert graph_html(*graph_elements(graph)) == graph_html(*graph_elements(graph))
+    assert '"randomSeed": 7' in graph_html(*graph_elements(graph))
