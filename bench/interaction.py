@@ -13,7 +13,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ("overview", "timeline", "about", "seed")
+PAGES = ("overview", "timeline", "map", "network", "about", "seed")
 CHOICES = (["KOR"], ["UKR"], [], ["PRK", "RUS"])
 
 

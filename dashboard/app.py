@@ -12,7 +12,8 @@ from dashboard.core.filters import apply_filters, describe
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.url_state import Catalogue, build_catalogue, decode
-from dashboard.views import about, details, overview, problems, seed, sidebar, timeline
+from dashboard.views import about, details, network, overview, problems, seed, sidebar, timeline
+from dashboard.views import map as map_view
 from dashboard.views.context import PageContext
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"
@@ -100,6 +101,10 @@ def main() -> None:
         ),
         "timeline": st.Page(
             page(timeline.render), title="Timeline", url_path="timeline", icon=":material/timeline:"
+        ),
+        "map": st.Page(page(map_view.render), title="Map", url_path="map", icon=":material/map:"),
+        "network": st.Page(
+            page(network.render), title="Network", url_path="network", icon=":material/hub:"
         ),
         "about": st.Page(
             page(about.render), title="About", url_path="about", icon=":material/info:"

@@ -160,3 +160,33 @@ def test_a_hostile_string_in_the_data_is_shown_as_text(monkeypatch, tmp_path):
     at = _app(monkeypatch, folder=folder)
     assert any("'<script>x</script>' is not one of" in t.value for t in at.text)
     assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_network_page_embeds_the_graph_and_lists_a_focused_actor_s_events(monkeypatch):
+    """?focus=KOR highlights South Korea and lists its events under the graph."""
+    at = _app(monkeypatch, {"view": ["network"], "focus": ["KOR"], "pair": ["KOR-UKR"]})
+    assert not at.exception
+    expected = _export_count({"pair": ["KOR-UKR"]})
+    assert f"KOR: {expected} events" in [s.value for s in at.subheader]
+
+
+def test_map_and_network_keys_get_notices_for_bad_values(monkeypatch):
+    """Bad step, nodes, frame, loc and focus values are named, not silently dropped."""
+    params = {
+        "view": ["map"],
+        "step": ["decade"],
+        "nodes": ["most"],
+        "frame": ["June"],
+        "loc": ["here"],
+        "focus": ["XYZ"],
+    }
+    at = _app(monkeypatch, params)
+    assert not at.exception
+    notices = [t.value for t in at.text if t.value.startswith("•")]
+    assert [n.split(":")[0] for n in notices] == [
+        "• step",
+        "• nodes",
+        "• frame",
+        "• loc",
+        "• focus",
+    ]

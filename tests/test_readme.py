@@ -5,7 +5,13 @@ import re
 from pathlib import Path
 
 from dashboard.core.dataset import BUNDLED_DATA, load_dataset
-from dashboard.core.docs import columns_table, coverage_tables, export_table, filter_keys_table
+from dashboard.core.docs import (
+    columns_table,
+    coverage_tables,
+    export_table,
+    filter_keys_table,
+    rubric_table,
+)
 from dashboard.core.schema import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,3 +68,7 @@ def test_readme_documents_every_url_key_the_app_uses():
     used = _bound_and_read_keys()
     assert used, "found no URL keys in the code"
     assert used <= documented, used - documented
+
+
+def test_data_readme_has_the_intensity_rubric_the_about_page_shows():
+    assert rubric_table() in DATA_README

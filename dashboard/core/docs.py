@@ -64,3 +64,41 @@ def coverage_tables(events, sources) -> str:
             _markdown(("Outlet", "Pages cited"), outlet_rows),
         ]
     )
+
+
+# The intensity rubric: data/README.md and the About page both render this one list.
+RUBRIC = (
+    (10, "mutual-defence treaty or alliance signed, ratified or entering into force"),
+    (
+        8,
+        "troops, weapons or munitions sent to help the other; basic-relations treaty; "
+        "diplomatic relations established",
+    ),
+    (7, "summit or state visit of heads of state or government"),
+    (6, "other formal agreement signed; large aid package delivered or pledged"),
+    (5, "foreign- or defence-minister visit or talks"),
+    (4, "non-lethal or humanitarian aid; shielding the other at the UN"),
+    (3, "leaders' phone call; vice-minister or envoy visit; public statement of support"),
+    (2, "working-level consultations; congratulatory messages"),
+    (1, "minor cooperative gesture"),
+    (0, "neutral"),
+    (-1, "expression of concern"),
+    (-2, "public criticism, demand, rejection of a proposal"),
+    (-3, "summoning an ambassador; formal protest; accusation of breaking law or resolutions"),
+    (-4, "warning or threat of consequences; vote against at the UN"),
+    (-5, "sanctions, export controls, expelling diplomats"),
+    (-6, "severing diplomatic relations; show of force or missile test aimed at the other"),
+    (-7, "seizure, detention, coercion; annexation claims"),
+    (
+        -8,
+        "limited armed attack (strikes, shelling, sinking, border clash); troops fighting the "
+        "other",
+    ),
+    (-9, "annexation of territory; large offensive"),
+    (-10, "full-scale invasion or war"),
+)
+
+
+def rubric_table() -> str:
+    """The intensity rubric as a markdown table."""
+    return _markdown(("Score", "Typical act"), [(f"{s:+d}" if s else "0", t) for s, t in RUBRIC])

@@ -1,5 +1,6 @@
 """The URL is the state: decode a query string into what to show, with a notice per ignored part."""
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,11 +17,16 @@ from dashboard.core.filters import (
 )
 
 LANES = ("pair", "type")
-VIEWS = ("overview", "timeline", "about", "seed")
+VIEWS = ("overview", "timeline", "map", "network", "about", "seed")
 EXTRA_KEYS = {
     "event": "the open event's id; an old id listed in former_ids opens its successor",
     "lanes": "timeline lanes: pair (default) or type",
-    "view": "page alias (overview, timeline, about, seed): opens that page, keeps the rest",
+    "step": "map playback step: month (default) or quarter",
+    "frame": "map frame shown: a month (2024-06) or quarter (2024-Q2) of the window; all if absent",
+    "loc": "map place whose events are listed: its coordinates to two decimals (37.57,126.98)",
+    "nodes": "network nodes: countries (default) or all (adds people and organisations)",
+    "focus": "network actor whose neighbourhood is highlighted and whose events are listed",
+    "view": "page alias (overview, timeline, map, network, about, seed): opens that page",
 }
 # Streamlit's own parameters (embed mode) are handled by Streamlit, not by us.
 STREAMLIT_KEYS = ("embed", "embed_options")
@@ -87,6 +93,26 @@ def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices:
     return None
 
 
+_FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all")
+_LOC = re.compile(r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}")
+
+
+def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
+    """Notices for the page controls' keys; their widgets would drop a bad value silently."""
+    _decode_choice("step", list(params.get("step", [])), ("month", "quarter"), notices)
+    _decode_choice("nodes", list(params.get("nodes", [])), ("countries", "all"), notices)
+    for key, pattern, form in (
+        ("frame", _FRAME, "2024-06, 2024-Q2 or all"),
+        ("loc", _LOC, "two coordinates such as 37.57,126.98"),
+    ):
+        value = (list(params.get(key, [])) or [None])[0]
+        if value is not None and not pattern.fullmatch(value):
+            notices.append(f"{key}: '{value[:40]}' is not of the form {form}; ignored.")
+    focus = (list(params.get("focus", [])) or [None])[0]
+    if focus is not None and focus not in cat.vocab.actor_ids | cat.vocab.countries:
+        notices.append(f"focus: '{focus[:40]}' is not a known actor id; ignored.")
+
+
 def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlState, list[str]]:
     """Turn raw query parameters (lists per key) into a UrlState and notices; never raises."""
     filters, notices = parse_params(params, cat.vocab)
@@ -94,6 +120,7 @@ def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlStat
     event = _decode_event(list(params.get("event", [])), cat, notices)
     lanes = _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices) or "pair"
     view = _decode_choice("view", list(params.get("view", [])), VIEWS, notices)
+    _check_view_keys(params, cat, notices)
     known = {k.key for k in FILTER_KEYS} | set(EXTRA_KEYS) | set(STREAMLIT_KEYS)
     for key in params:
         if key not in known:

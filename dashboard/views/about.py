@@ -1,31 +1,86 @@
-"""About: where the data comes from, how to read it, and its known limits."""
+"""About: data as of when, how it is coded, where the boundaries come from, how to cite."""
 
 import streamlit as st
 
+from dashboard.core.aggregate import pair_keys
+from dashboard.core.docs import rubric_table
 from dashboard.views.context import PageContext
+
+STATUS_RULES = """
+- **confirmed**: the party that acted acknowledged it, or it is a public act (a summit, a vote, a
+  statement), or strong independent evidence shows it.
+- **alleged**: claimed by others (named in the details as "claimed by") and not acknowledged by
+  the party that acted.
+- **denied**: claimed by others and denied by the party that acted. An allegation stays alleged
+  until the actor confirms it or strong independent evidence does; a change of status keeps the
+  event's id and is listed under the event's corrections, with its date and source.
+"""
+
+BOUNDARIES = """
+The base map is drawn from topology files served by this dashboard itself (no tile server, no
+CDN): `world_50m` and `world_110m` from the npm package **plotly.js 4.1.1** (MIT licence,
+copyright Plotly Technologies Inc.). Per plotly.js pull request #7393, their country, coastline
+and land layers are built from **UN geospatial data** (UN Geospatial geoportal), and their ocean,
+lake and river layers from Natural Earth (public domain). As with any UN-derived map, the
+boundaries and names shown do not imply endorsement or acceptance by the United Nations, nor by
+this project. In these files Crimea lies within Ukraine's boundary; a test checks it.
+
+**Occupied and disputed places.** Each event is placed at the real coordinates of the place where
+it happened, under the place name its sources use (for example Simferopol, Sevastopol, the Kerch
+Strait, Donetsk, Kursk). A place name never implies sovereignty: the map shows the
+internationally recognised boundaries, so Crimea and the occupied parts of Donetsk, Luhansk,
+Zaporizhzhia and Kherson are drawn inside Ukraine and the Kursk region inside Russia, whoever
+controlled them at the time. Summaries say "occupied" where the sources do.
+"""
 
 
 def render(ctx: PageContext) -> None:
-    """Plain prose about sources, coding and caveats."""
+    """Plain prose and two generated tables (counts per pair, the rubric)."""
     events = ctx.dataset.events
+    sources = ctx.dataset.sources
     st.header("About Four Capitals")
+    counts = pair_keys(events).value_counts().sort_index()
     st.markdown(
-        f"""
-**{len(events)} events** among South Korea, Russia (with the Soviet Union as its own actor),
-North Korea and Ukraine, from {events["date"].min()} to {events["date"].max()}, each verified on
-a stored news or reference page whose link is shown in the event's details.
-
-- **Coding.** Each event is dyadic: a source actor acts on a target actor. Event types follow the
-  PLOVER ontology, grouped into four quad classes. Intensity runs from -10 (most hostile) to +10
-  (most cooperative), on the rubric in `data/README.md`.
-- **Status.** *confirmed* events were acknowledged by the party that acted, are public acts, or
-  are shown by strong independent evidence; *alleged* and *denied* events name who claims them.
-- **Dates** are the local date at the place of the act. Month-precision events are drawn
-  mid-month with hollow markers and match any date range that overlaps their month.
-- **Curation density.** Curation is much denser from 2022 onwards than before, so monthly sums
-  and counts partly reflect curation effort, not only the state of a relationship. Compare
-  periods with care.
-- **Sources** are the pages on which each event was checked. Where a stored copy showed no
-  headline, the link shows the address instead of a made-up title.
-"""
+        f"**{len(events)} events** among South Korea, Russia (with the Soviet Union as its own"
+        f" actor, counted as Russia), North Korea and Ukraine, dated from {events['date'].min()}"
+        f" to {events['date'].max()}, checked on {len(sources)} stored pages. The data is as of"
+        f" **{sources['accessed_date'].max()}**, the last day a source was read. Data version"
+        f" `{ctx.dataset.version}`."
+    )
+    st.dataframe(
+        counts.rename("events").rename_axis("pair").reset_index(),
+        hide_index=True,
+        width="content",
+    )
+    st.subheader("How events are coded")
+    st.markdown(
+        "Each event is dyadic: a source actor acts on a target actor, as in GDELT, ICEWS and"
+        " POLECAT. **Event types** follow the PLOVER ontology (Open Event Data Alliance), grouped"
+        " into four quad classes: verbal cooperation (AGREE, CONSULT, SUPPORT, CONCEDE), material"
+        " cooperation (COOPERATE, AID, RETREAT, INVESTIGATE), verbal conflict (DEMAND, DISAPPROVE,"
+        " REJECT, THREATEN, SANCTION) and material conflict (PROTEST, CRIME, MOBILIZE, COERCE,"
+        " ASSAULT, FIGHT). **Intensity** runs from -10 (most hostile) to +10 (most cooperative):"
+    )
+    st.markdown(rubric_table())
+    st.markdown("**Status**" + STATUS_RULES)
+    st.markdown(
+        "**Dates** are the local date at the place of the act. Month-precision events are drawn"
+        " mid-month with hollow markers and match any date range that overlaps their month."
+    )
+    st.subheader("Curation density")
+    st.markdown(
+        "Curation is much denser from 2022 onwards than before, so monthly sums and counts"
+        " partly reflect curation effort, not only the state of a relationship. Compare periods"
+        " with care, and read the relationship index as a guide to what was recorded."
+    )
+    st.subheader("Boundaries and places")
+    st.markdown(BOUNDARIES)
+    st.subheader("How to cite")
+    st.markdown(
+        "Cite the dashboard with the link to the view you used (the address bar holds every"
+        " filter) and the data version above, for example: *Four Capitals, events among Seoul,"
+        f" Moscow, Pyongyang and Kyiv, data version {ctx.dataset.version}, accessed"
+        " [date], [link].* To cite a single event, open it and copy the address: `?event=` with"
+        " its id never changes, even when a correction changes its date or title. Always cite the"
+        " event's own sources too; they are listed in its details."
     )

@@ -33,6 +33,7 @@ def _card(row, monthly, ctx: PageContext) -> None:
                 key=f"spark_{row['pair']}",
                 config={"displayModeBar": False, "staticPlot": True},
                 width="stretch",
+                alt=f"Monthly relationship index of {row['label']}",
             )
         else:
             st.caption("No events in this window.")

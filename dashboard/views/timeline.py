@@ -66,6 +66,7 @@ def render(ctx: PageContext) -> None:
         on_select=lambda: _on_select(cat.first_day, cat.last_day),
         selection_mode=("points", "box"),
         width="stretch",
+        alt=f"Timeline of {len(points)} events in {len(order)} lanes",
         config={"displaylogo": False},
     )
     st.subheader("Relationship index")
@@ -75,6 +76,7 @@ def render(ctx: PageContext) -> None:
         index_figure(monthly, key_event_markers(ctx.shown, monthly), pairs),
         key="index_chart",
         width="stretch",
+        alt="Monthly relationship index per pair: intensity summed per month and its mean",
         config={"displaylogo": False},
     )
     st.caption(

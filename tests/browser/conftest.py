@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STARTUP_SECONDS = 90
-_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+_PROBE = re.compile(r"^/(?:[^/]+/)+_stcore/(health|host-config)$")
 _PROBE_MESSAGE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 
 
@@ -64,7 +64,9 @@ class Server:
         return urlsplit(self.base).netloc
 
 
-def start_server(data: Path | None = None, extra_args: tuple[str, ...] = ()) -> Server:
+def start_server(
+    data: Path | None = None, extra_args: tuple[str, ...] = (), base_path: str = ""
+) -> Server:
     """Start `streamlit run dashboard/app.py` from the repo root (so .streamlit/ applies)."""
     port = _free_port()
     env = dict(os.environ)
@@ -84,6 +86,7 @@ def start_server(data: Path | None = None, extra_args: tuple[str, ...] = ()) -> 
         "--server.fileWatcherType",
         "none",
         *extra_args,
+        *(("--server.baseUrlPath", base_path) if base_path else ()),
     ]
     if data is not None:
         command += ["--", "--data", str(data)]
@@ -92,7 +95,7 @@ def start_server(data: Path | None = None, extra_args: tuple[str, ...] = ()) -> 
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_health(base, process)
+        _wait_for_health(f"{base}/{base_path}".rstrip("/"), process)
     except RuntimeError:
         process.kill()
         raise

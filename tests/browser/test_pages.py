@@ -33,6 +33,8 @@ def _assert_clean(seen, server) -> None:
     [
         ("/", "Where do things stand?", "[data-testid=stPlotlyChart] .main-svg"),
         ("/timeline", "Timeline", "[data-testid=stPlotlyChart] .scatterlayer .point"),
+        ("/map", "Map", "[data-testid=stPlotlyChart] .geo .countries path"),
+        ("/network", "Network", "[data-testid=stIFrame]"),
         ("/about", "About Four Capitals", "[data-testid=stMarkdown]"),
         ("/seed", "The seed article", "[data-testid=stText]"),
     ],
