@@ -12,6 +12,18 @@ def _names(ids, names: dict) -> str:
     return ", ".join(f"{names.get(i, i)} ({i})" for i in ids) or "–"
 
 
+def _native(aliases: str) -> str:
+    """The first alias in Hangul or Cyrillic: a person's name in their own script."""
+    return next(
+        (
+            a
+            for a in aliases.split("|")
+            if any("\uac00" <= c <= "\ud7a3" or "\u0400" <= c <= "\u04ff" for c in a)
+        ),
+        "",
+    )
+
+
 def _sources(event: pd.Series, sources: pd.DataFrame) -> None:
     by_id = sources.set_index("id")
     for sid in event["source_ids"]:
@@ -34,7 +46,12 @@ def render(ctx: PageContext) -> None:
         return
     event = match.iloc[0]
     actors = ctx.dataset.actors
-    names = dict(zip(actors["id"], actors["name"], strict=True))
+    names = {
+        i: f"{n} / {_native(a)}" if _native(a) and k == "person" else n
+        for i, n, a, k in zip(
+            actors["id"], actors["name"], actors["aliases"], actors["actor_type"], strict=True
+        )
+    }
     with st.container(border=True, key="event_details"):
         top, close = st.columns([10, 1])
         top.subheader(event["title"], anchor=False)
