@@ -73,6 +73,20 @@ def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                         coloraxis="coloraxis",
                         line=dict(width=1.5 if month else 0.6, color="#333"),
                     ),
+                    showlegend=False,
+                )
+            )
+            # A legend-only twin in mid grey: the real trace's icon would be black, unreadable
+            # in the dark theme, and its colour means nothing (colour is intensity).
+            data.append(
+                dict(
+                    type="scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=f"{status} (month only)" if month else status,
+                    marker=dict(symbol=_symbol(status, month), size=11, color="#8c8c8c"),
+                    hoverinfo="skip",
                 )
             )
     layout = dict(

@@ -22,9 +22,14 @@ def events(tmp_path_factory):
     ).events
 
 
+def _event_traces(fig):
+    """The traces that draw events (the grey legend-only twins carry no event ids)."""
+    return [t for t in fig.data if t.customdata is not None]
+
+
 def _points_per_lane(fig):
     counts = {}
-    for trace in fig.data:
+    for trace in _event_traces(fig):
         for lane in trace.y:
             counts[lane] = counts.get(lane, 0) + 1
     return counts
@@ -34,13 +39,15 @@ def test_timeline_figure_has_one_point_per_event_in_its_lane(events):
     points = timeline_points(events)
     fig = timeline_figure(points, list(PAIRS))
     assert _points_per_lane(fig) == points["lane"].value_counts().to_dict()
-    ids = [i for trace in fig.data for i in trace.customdata]
+    ids = [i for trace in _event_traces(fig) for i in trace.customdata]
     assert sorted(ids) == sorted(events["id"])
 
 
 def test_timeline_figure_marks_status_by_shape_and_month_precision_hollow(events):
     fig = timeline_figure(timeline_points(events), list(PAIRS))
     symbols = {trace.name: trace.marker.symbol for trace in fig.data}
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == ["confirmed", "confirmed (month only)", "alleged"]
     assert symbols["confirmed"] == "circle"
     assert symbols["confirmed (month only)"] == "circle-open"
     assert symbols["alleged"] == "diamond"
@@ -48,7 +55,7 @@ def test_timeline_figure_marks_status_by_shape_and_month_precision_hollow(events
 
 def test_timeline_hover_is_escaped_plain_text(events):
     fig = timeline_figure(timeline_points(events), list(PAIRS))
-    hovers = [h for trace in fig.data for h in trace.hovertext]
+    hovers = [h for trace in _event_traces(fig) for h in trace.hovertext]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt; &amp; $1.2 billion" in h for h in hovers)
     assert not any("<script>" in h for h in hovers)
 
