@@ -10,6 +10,8 @@ from dashboard.core.docs import columns_table, coverage_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
 from dashboard.core.schema import load_schema
+from dashboard.core.share import params_from_url
+from dashboard.core.url_state import build_catalogue, decode
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,6 +20,11 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the events that match the filters")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    export.add_argument(
+        "--url",
+        metavar="LINK",
+        help="a dashboard link: export exactly the events it shows (other filter flags add to it)",
+    )
     # One flag per filter key, same names and semantics as the URL parameters.
     for spec in FILTER_KEYS:
         export.add_argument(
@@ -63,6 +70,13 @@ def _export(args: argparse.Namespace) -> int:
         for notice in notices:
             print(f"error: --{notice}", file=sys.stderr)
         return 2
+    if args.url:
+        # The same decoding as the app: a bad part of the link is ignored with a notice.
+        cat = build_catalogue(dataset.events, dataset.actors, schema.vocabularies, dataset.version)
+        state, link_notices = decode(params_from_url(args.url) | params, cat)
+        for notice in link_notices:
+            print(f"notice: {notice}", file=sys.stderr)
+        filters = state.filters
     rows = export_frame(apply_filters(dataset.events, filters), schema)
     sys.stdout.write(to_json_text(rows) if args.format == "json" else to_csv_text(rows))
     return 0

@@ -17,7 +17,7 @@ def _export_flags() -> set[str]:
 
 
 def test_export_flags_match_the_filter_keys_one_to_one():
-    filter_flags = _export_flags() - {"--help", "--format", "--data"}
+    filter_flags = _export_flags() - {"--help", "--format", "--data", "--url"}
     assert filter_flags == {f"--{k.key}" for k in FILTER_KEYS}
 
 
@@ -74,3 +74,22 @@ def test_python_m_dashboard_runs_as_a_module(fmt):
     )
     assert result.returncode == 0, result.stderr
     assert "kor-summons-zinoviev-over-treaty-2024" in result.stdout
+
+
+def test_export_url_writes_exactly_the_events_a_link_shows(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    link = "http://localhost:8501/timeline?actor=RUS&imin=8&lanes=type&event=treaty-1961&v=x"
+    assert main(["export", "--data", str(folder), "--format", "json", "--url", link]) == 0
+    out = capsys.readouterr()
+    assert sorted(r["id"] for r in json.loads(out.out)) == ["shells-alleged", "treaty-1961"]
+    assert "notice: v: this link was made with data version 'x'" in out.err
+
+
+def test_export_url_ignores_a_bad_part_of_the_link_as_the_app_does(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    link = "http://h/?actor=KOR&actor=XYZ"
+    assert main(["export", "--data", str(folder), "--url", link]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines()[1].startswith("kor-summons-envoy,")
+    assert len(out.out.splitlines()) == 2
+    assert "actor: 'XYZ' is not a known country code or actor id; ignored." in out.err
