@@ -11,8 +11,19 @@ from dashboard.core.dataset import Dataset, folder_fingerprint, load_dataset, re
 from dashboard.core.filters import apply_filters, describe
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
+from dashboard.core.share import VERSION_KEY
 from dashboard.core.url_state import Catalogue, build_catalogue, decode
-from dashboard.views import about, details, network, overview, problems, seed, sidebar, timeline
+from dashboard.views import (
+    about,
+    details,
+    network,
+    overview,
+    problems,
+    seed,
+    sharing,
+    sidebar,
+    timeline,
+)
 from dashboard.views import map as map_view
 from dashboard.views.context import PageContext
 
@@ -30,7 +41,9 @@ def load(folder: str, fingerprint: tuple) -> tuple[Dataset, Catalogue | None]:
     if dataset.problems:
         return dataset, None
     schema = load_schema()
-    return dataset, build_catalogue(dataset.events, dataset.actors, schema.vocabularies)
+    return dataset, build_catalogue(
+        dataset.events, dataset.actors, schema.vocabularies, dataset.version
+    )
 
 
 @st.cache_data(max_entries=1)
@@ -129,14 +142,26 @@ def main() -> None:
     st.session_state[LAST_PAGE] = nav.url_path
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
     shown = apply_filters(dataset.events, filters)
-    ctx = PageContext(dataset, cat, filters, shown, _current_event(cat), pages)
+    ctx = PageContext(
+        dataset, cat, filters, shown, _current_event(cat), pages, page_title=nav.title
+    )
     holder["ctx"] = ctx
-    st.markdown(f"**Showing {len(shown)} of {len(dataset.events)} events**")
-    st.text(describe(filters))
+    if st.query_params.get(VERSION_KEY) != dataset.version:
+        st.query_params[VERSION_KEY] = dataset.version  # every link names its data version
+    top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
+    top.markdown(f"**Showing {len(shown)} of {len(dataset.events)} events**")
+    top.text(describe(filters))
+    # Filled after the page has run, so that the page's own controls (lanes, frame, focus)
+    # are in session_state when the share link is written.
+    share_slot, download_slot = share_col.empty(), download_col.empty()
     _show_notices()
     if ctx.event:
         details.render(ctx)
     nav.run()
+    with share_slot.container():
+        sharing.share_popover(ctx)
+    with download_slot.container():
+        sharing.download_popover(ctx)
 
 
 main()

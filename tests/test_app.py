@@ -1,5 +1,7 @@
 """The app as a user sees it, through Streamlit's AppTest: wiring, counts, notices, details."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -190,3 +192,31 @@ def test_map_and_network_keys_get_notices_for_bad_values(monkeypatch):
         "• loc",
         "• focus",
     ]
+
+
+LINKS = [
+    "http://localhost:8501/?actor=KOR",
+    "http://localhost:8501/timeline?pair=PRK-RUS&from=2024-01-01&lanes=type",
+    "http://localhost:8501/map?status=alleged&status=denied&step=quarter",
+    "http://localhost:8501/network?q=Zinoviev&nodes=all",
+    "http://localhost:8501/?type=SANCTION&type=THREATEN&imax=-4&actor=XYZ",
+    "http://localhost:8501/?from=2030-01-01",
+]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_count_csv_and_json_agree_for_a_link(monkeypatch, capsys, link):
+    """The page's count, the CSV rows and the JSON rows are the same events for any link."""
+    import json
+
+    from dashboard.cli import main
+    from dashboard.core.share import params_from_url
+
+    at = _app(monkeypatch, params_from_url(link))
+    shown = int(_count_line(at).split()[1])
+    assert main(["export", "--format", "json", "--url", link]) == 0
+    from_json = json.loads(capsys.readouterr().out)
+    assert main(["export", "--format", "csv", "--url", link]) == 0
+    csv_rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert shown == len(from_json) == len(csv_rows)
+    assert [r[0] for r in csv_rows] == [r["id"] for r in from_json]

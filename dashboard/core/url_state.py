@@ -27,6 +27,7 @@ EXTRA_KEYS = {
     "nodes": "network nodes: countries (default) or all (adds people and organisations)",
     "focus": "network actor whose neighbourhood is highlighted and whose events are listed",
     "view": "page alias (overview, timeline, map, network, about, seed): opens that page",
+    "v": "data version (short content hash), always written; a link from other data says so",
 }
 # Streamlit's own parameters (embed mode) are handled by Streamlit, not by us.
 STREAMLIT_KEYS = ("embed", "embed_options")
@@ -51,6 +52,7 @@ class Catalogue:
     former_ids: Mapping[str, str]  # former id -> live id
     first_day: date
     last_day: date
+    version: str = ""
 
 
 def _clamp_dates(filters: Filters, cat: Catalogue, notices: list[str]) -> Filters:
@@ -113,6 +115,17 @@ def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notice
         notices.append(f"focus: '{focus[:40]}' is not a known actor id; ignored.")
 
 
+def _check_version(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
+    """A link made with other data still opens, and says so."""
+    given = (list(params.get("v", [])) or [None])[0]
+    if given is not None and cat.version and given != cat.version:
+        notices.append(
+            f"v: this link was made with data version '{given[:20]}'; the data is now"
+            f" '{cat.version}'. Events may have been corrected, added or removed since; each"
+            " event's details list its corrections."
+        )
+
+
 def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlState, list[str]]:
     """Turn raw query parameters (lists per key) into a UrlState and notices; never raises."""
     filters, notices = parse_params(params, cat.vocab)
@@ -121,6 +134,7 @@ def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlStat
     lanes = _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices) or "pair"
     view = _decode_choice("view", list(params.get("view", [])), VIEWS, notices)
     _check_view_keys(params, cat, notices)
+    _check_version(params, cat, notices)
     known = {k.key for k in FILTER_KEYS} | set(EXTRA_KEYS) | set(STREAMLIT_KEYS)
     for key in params:
         if key not in known:
@@ -141,7 +155,10 @@ def encode(state: UrlState) -> dict[str, list[str]]:
 
 
 def build_catalogue(
-    events: pd.DataFrame, actors: pd.DataFrame, vocabularies: Mapping[str, Mapping[str, str]]
+    events: pd.DataFrame,
+    actors: pd.DataFrame,
+    vocabularies: Mapping[str, Mapping[str, str]],
+    version: str = "",
 ) -> Catalogue:
     """Collect the ids and date bounds a link may use, from the prepared events and actors."""
     former = {
@@ -155,4 +172,5 @@ def build_catalogue(
         former_ids=former,
         first_day=events["span_start"].min().date(),
         last_day=events["span_end"].max().date(),
+        version=version,
     )

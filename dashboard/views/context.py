@@ -20,6 +20,9 @@ class PageContext:
     shown: pd.DataFrame
     event: str | None
     pages: dict = field(default_factory=dict)
+    # A page puts here how to build its chart for the snapshot download (built only on click).
+    snapshot: dict = field(default_factory=dict)
+    page_title: str = ""
 
 
 def open_event(event_id: str) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.core.aggregate import related_events
 from dashboard.core.text import escape_markdown
+from dashboard.views import sharing
 from dashboard.views.context import PageContext, close_event, open_event
 
 
@@ -86,6 +87,7 @@ def render(ctx: PageContext) -> None:
             st.text(event["notes"])
         st.caption("Sources")
         _sources(event, ctx.dataset.sources)
+        sharing.event_links(ctx, event["id"])
         corrections = ctx.dataset.tables["corrections"]
         mine = corrections[corrections["event_id"] == event["id"]]
         if not mine.empty:

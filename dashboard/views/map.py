@@ -56,8 +56,10 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
         " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
         " sized by events. Click a circle to list its events."
     )
+    figure = map_figure(location_points(shown), pair_lines(shown, caps), caps)
+    ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
-        map_figure(location_points(shown), pair_lines(shown, caps), caps),
+        figure,
         key=CHART_KEY,
         on_select=_on_select,
         selection_mode="points",

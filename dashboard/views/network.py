@@ -54,6 +54,7 @@ def render(ctx: PageContext) -> None:
             placeholder="Highlight one actor's neighbourhood",
         )
     nodes, edges = graph_elements(graph, focus)
+    ctx.snapshot["network_html"] = lambda: graph_html(nodes, edges)
     st.iframe(
         graph_html(nodes, edges),
         height=HEIGHT + 70,

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.core.aggregate import monthly_index, pair_summary
-from dashboard.core.charts import sparkline_figure
+from dashboard.core.aggregate import active_pairs, key_event_markers, monthly_index, pair_summary
+from dashboard.core.charts import index_figure, sparkline_figure
 from dashboard.core.text import escape_markdown
 from dashboard.views.context import PageContext, empty_notice, open_event
 
@@ -61,6 +61,9 @@ def render(ctx: PageContext) -> None:
         return
     summary = pair_summary(ctx.shown)
     monthly = monthly_index(ctx.shown)
+    ctx.snapshot["figure"] = lambda: index_figure(
+        monthly, key_event_markers(ctx.shown, monthly), active_pairs(monthly)
+    )
     rows = summary.to_dict("records")
     for start in range(0, len(rows), 3):
         for col, row in zip(st.columns(3), rows[start : start + 3], strict=False):

@@ -60,8 +60,10 @@ def render(ctx: PageContext) -> None:
         " select' in the chart's toolbar and drag across time."
     )
     cat = ctx.catalogue
+    figure = timeline_figure(points, order)
+    ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
-        timeline_figure(points, order),
+        figure,
         key=CHART_KEY,
         on_select=lambda: _on_select(cat.first_day, cat.last_day),
         selection_mode=("points", "box"),

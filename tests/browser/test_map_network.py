@@ -81,3 +81,16 @@ def test_network_canvas_draws_pixels_from_our_own_vis_network(server, visit):
     assert seen.errors == []
     assert seen.foreign_requests(server.host) == []
     assert any("/app/static/vis/vis-network.min.js" in u for u in seen.requests)
+
+
+def test_share_link_under_a_path_prefix_keeps_the_prefix(prefixed, visit):
+    seen = visit(f"{prefixed.base}/four-capitals/map?pair=PRK-UKR")
+    page = seen.page
+    expect(page.get_by_text(re.compile(r"^Showing \d+ of \d+ events$"))).to_be_visible(
+        timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Share").click()
+    code = page.get_by_test_id("stPopoverBody").locator("code").first
+    expect(code).to_be_visible()
+    assert code.inner_text().replace("\n", "").startswith(f"{prefixed.base}/four-capitals/map?")

@@ -1,0 +1,99 @@
+"""Share and download controls: the link of exactly this view, and its events as files."""
+
+import streamlit as st
+
+from dashboard.core.export import export_frame, to_csv_text, to_json_text
+from dashboard.core.filters import describe
+from dashboard.core.schema import load_schema
+from dashboard.core.share import VERSION_KEY, share_url
+from dashboard.core.snapshot import snapshot_html
+from dashboard.core.url_state import UrlState, encode
+from dashboard.views.context import PageContext
+
+# Page controls and their defaults: a key is in the link only when it differs.
+VIEW_KEYS = {"lanes": "pair", "step": "month", "frame": "all", "nodes": "countries", "focus": None}
+
+
+def view_params(ctx: PageContext, event: str | None = "current") -> dict[str, list[str]]:
+    """The parameters of this view, from the state itself (not read back from the URL)."""
+    chosen = ctx.event if event == "current" else event
+    params = encode(UrlState(ctx.filters, chosen))
+    for key, default in VIEW_KEYS.items():
+        value = st.session_state.get(key)
+        if value not in (None, default):
+            params[key] = [str(value)]
+    if st.query_params.get("loc"):
+        params["loc"] = [st.query_params["loc"]]
+    params[VERSION_KEY] = [ctx.dataset.version]
+    return params
+
+
+def page_url() -> str:
+    """This page's address as the browser sees it: scheme, host, path prefix and page."""
+    return st.context.url or ""
+
+
+def share_popover(ctx: PageContext) -> None:
+    """A 'Share' button showing the full link of this view, with a copy button."""
+    with st.popover("Share", icon=":material/share:", width="stretch"):
+        st.caption("Link to exactly this view (filters, page, open event, data version):")
+        st.code(share_url(page_url(), view_params(ctx)), language=None, wrap_lines=True)
+
+
+def event_links(ctx: PageContext, event_id: str) -> None:
+    """Permalinks to one event: alone, and within the current filters."""
+    root = page_url()
+    alone = {"event": [event_id], VERSION_KEY: [ctx.dataset.version]}
+    st.caption("Link to this event")
+    st.code(share_url(root, alone), language=None, wrap_lines=True)
+    st.caption("Link to this event with the current filters")
+    st.code(share_url(root, view_params(ctx, event=event_id)), language=None, wrap_lines=True)
+
+
+def _snapshot(ctx: PageContext, schema) -> str:
+    build_figure = ctx.snapshot.get("figure")
+    build_network = ctx.snapshot.get("network_html")
+    return snapshot_html(
+        page=ctx.page_title,
+        description=describe(ctx.filters),
+        rows=export_frame(ctx.shown, schema),
+        total=len(ctx.dataset.events),
+        link=share_url(page_url(), view_params(ctx)),
+        version=ctx.dataset.version,
+        figure=build_figure() if build_figure else None,
+        network_html=build_network() if build_network else None,
+    )
+
+
+def download_popover(ctx: PageContext) -> None:
+    """CSV and JSON of exactly the events counted on the page; built only when clicked."""
+    schema = load_schema()
+    shown = ctx.shown
+    with st.popover("Download", icon=":material/download:", width="stretch"):
+        st.caption(f"The {len(shown)} events shown, with their sources.")
+        st.download_button(
+            "Events as CSV",
+            data=lambda: to_csv_text(export_frame(shown, schema)),
+            file_name="four-capitals-events.csv",
+            mime="text/csv",
+            key="download_csv",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Snapshot (HTML)",
+            data=lambda: _snapshot(ctx, schema),
+            file_name="four-capitals-snapshot.html",
+            mime="text/html",
+            key="download_snapshot",
+            on_click="ignore",
+            help="One file with the chart, the events and their sources, the filters and the"
+            " link; it opens in any browser with no server and no internet.",
+        )
+        st.download_button(
+            "Events as JSON",
+            data=lambda: to_json_text(export_frame(shown, schema)),
+            file_name="four-capitals-events.json",
+            mime="application/json",
+            key="download_json",
+            on_click="ignore",
+        )
