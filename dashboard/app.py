@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset, folder_fingerprint, load_dataset, resolve_data_dir
 from dashboard.core.filters import apply_filters, describe
+from dashboard.core.releases import changes_since, load_release
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
@@ -56,12 +57,25 @@ def _raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _read_link_once(cat: Catalogue) -> str | None:
+def _changes_since(version: str, dataset: Dataset) -> list[str]:
+    """For a link from an older data version: what changed since, from the release record."""
+    if not version or version == dataset.version:
+        return []
+    release = load_release(dataset.folder, version)
+    if release is None:
+        return [f"v: '{version[:20]}' is not a recorded release, so its changes cannot be listed."]
+    head = f"Since data version {version} (released {release.released}):"
+    corrections = dataset.tables["corrections"]
+    return [f"{head} {line}" for line in changes_since(release, dataset.events, corrections)]
+
+
+def _read_link_once(cat: Catalogue, dataset: Dataset) -> str | None:
     """First run of a session: decode the raw URL before any widget binds it; seed widgets."""
     if st.session_state.get(FIRST_RUN_DONE):
         return None
     raw = _raw_params()
     state, notices = decode(raw, cat)
+    notices += _changes_since((raw.get(VERSION_KEY) or [""])[0], dataset)
     sidebar.seed(state)
     st.session_state[FIRST_RUN_DONE] = True
     st.session_state[NOTICES] = notices
@@ -101,7 +115,7 @@ def main() -> None:
     if cat is None:
         problems.render(dataset)
         return
-    view = _read_link_once(cat)
+    view = _read_link_once(cat, dataset)
     holder: dict[str, PageContext] = {}
     article, claims = load_seed()
 

@@ -4,11 +4,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from dashboard.core.dataset import load_dataset, resolve_data_dir
 from dashboard.core.docs import columns_table, coverage_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
+from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
 from dashboard.core.url_state import build_catalogue, decode
@@ -33,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
             action="append" if spec.repeatable else "store",
             help=spec.help,
         )
+    release = commands.add_parser(
+        "release", help="record the current data version and its event ids in DIR/releases/"
+    )
+    release.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
     docs = commands.add_parser("docs", help="print the generated tables of data/README.md")
     docs.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
     return parser
@@ -82,7 +88,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    argv = ["--data", args.data] if args.data else []
+    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    if dataset.problems:
+        print("The data has problems; fix them before a release.", file=sys.stderr)
+        return 1
+    path = write_release(dataset.folder, dataset.version, list(dataset.events["id"]), date.today())
+    print(f"Released data version {dataset.version}: {len(dataset.events)} events, {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = _parser().parse_args(argv)
-    return _export(args) if args.command == "export" else _docs(args)
+    commands = {"export": _export, "docs": _docs, "release": _release}
+    return commands[args.command](args)

@@ -220,3 +220,21 @@ def test_count_csv_and_json_agree_for_a_link(monkeypatch, capsys, link):
     csv_rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
     assert shown == len(from_json) == len(csv_rows)
     assert [r[0] for r in csv_rows] == [r["id"] for r in from_json]
+
+
+def test_a_link_from_an_older_release_lists_what_changed_since(monkeypatch, tmp_path):
+    """A link whose v names an older release opens and lists the events added since."""
+    from datetime import date
+
+    from dashboard.core.releases import write_release
+
+    folder = write_folder(tmp_path / "data")
+    write_release(folder, "0ldversion", [SUMMONS["id"]], date(2026, 1, 1))
+    at = _app(monkeypatch, {"v": ["0ldversion"]}, folder)
+    assert not at.exception
+    notices = [t.value for t in at.text if t.value.startswith("•")]
+    assert any("this link was made with data version '0ldversion'" in n for n in notices)
+    assert any(
+        "Since data version 0ldversion (released 2026-01-01): 2 event(s) added" in n
+        for n in notices
+    )

@@ -67,3 +67,18 @@ def test_claims_file_flags_the_seed_articles_mistakes():
 
 def test_no_two_events_look_like_duplicates(dataset):
     assert likely_duplicates(dataset.events) == []
+
+
+def test_every_id_of_the_previous_release_still_opens(dataset):
+    """Links to events of the last release keep working: live ids, or former_ids of a successor."""
+    from pathlib import Path
+
+    from dashboard.core.schema import load_schema
+    from dashboard.core.url_state import build_catalogue, decode
+
+    fixture = Path(__file__).parent / "fixtures" / "previous_release_ids.txt"
+    ids = [line for line in fixture.read_text(encoding="utf-8").splitlines()[1:] if line]
+    cat = build_catalogue(dataset.events, dataset.actors, load_schema().vocabularies)
+    unresolved = [i for i in ids if decode({"event": [i]}, cat)[0].event is None]
+    assert len(ids) >= MIN_EVENTS
+    assert unresolved == []

@@ -1,0 +1,48 @@
+"""What changed since a release: added, removed and merged events, and later corrections."""
+
+from datetime import date
+
+from factories import EVENTS, SUMMONS, TREATY_1961, write_folder
+
+from dashboard.core.dataset import load_dataset
+from dashboard.core.releases import changes_since, load_release, write_release
+
+CORRECTION = dict(
+    event_id=SUMMONS["id"],
+    correction_date="2025-02-01",
+    field="date",
+    old_value="2024-06-20",
+    new_value="2024-06-21",
+    reason="Local date in Seoul.",
+)
+
+
+def test_changes_since_lists_added_removed_merged_and_corrected(tmp_path):
+    merged = dict(TREATY_1961, former_ids="old-treaty-id")
+    folder = write_folder(tmp_path / "d", events=[SUMMONS, merged], corrections=[CORRECTION])
+    ds = load_dataset(folder)
+    assert ds.problems == ()
+    old = ["shells-alleged", "old-treaty-id", SUMMONS["id"], "gone-event"]
+    write_release(folder, "abc123", old, date(2025, 1, 1))
+    release = load_release(folder, "abc123")
+    lines = changes_since(release, ds.events, ds.tables["corrections"])
+    assert lines == [
+        "1 event id(s) merged into others; they still open: old-treaty-id.",
+        "2 event(s) removed: gone-event, shells-alleged.",
+        "Corrected 2025-02-01: kor-summons-envoy, date → 2024-06-21 (Local date in Seoul.)",
+    ]
+
+
+def test_changes_since_a_release_lists_new_events(tmp_path):
+    folder = write_folder(tmp_path / "d")
+    ds = load_dataset(folder)
+    write_release(folder, "abc123", [SUMMONS["id"]], date(2026, 1, 1))
+    lines = changes_since(load_release(folder, "abc123"), ds.events, ds.tables["corrections"])
+    assert lines == ["2 event(s) added: shells-alleged, treaty-1961."]
+
+
+def test_load_release_refuses_unknown_or_path_like_versions(tmp_path):
+    folder = write_folder(tmp_path / "d")
+    assert load_release(folder, "nope") is None
+    assert load_release(folder, "../../etc/passwd") is None
+    assert len(EVENTS) == 3
