@@ -10,6 +10,7 @@ from plotly.colors import sample_colorscale
 from pyvis.network import Network
 
 from dashboard.core.charts import INTENSITY_SCALE
+from dashboard.core.text import script_safe
 
 NODE_MODES = ("countries", "all")
 STATIC = "app/static/vis"  # relative: the iframe's srcdoc resolves it against the app's path
@@ -89,11 +90,7 @@ def graph_elements(graph: nx.Graph, focus: str | None = None) -> tuple[tuple, tu
 
 
 def _script_json(value: object) -> str:
-    """JSON that is safe inside <script>: no '<', '>' or '&' can end the script or open a tag."""
-    text = json.dumps(value, ensure_ascii=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return script_safe(json.dumps(value, ensure_ascii=False))
 
 
 _OPTIONS = {

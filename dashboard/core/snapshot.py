@@ -13,6 +13,8 @@ import pandas as pd
 import plotly
 import plotly.graph_objects as go
 
+from dashboard.core.text import script_safe
+
 STATIC = Path(__file__).resolve().parents[1] / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOLOGY = STATIC / "topojson" / "world_50m.json"
@@ -23,12 +25,6 @@ VIS_JS = STATIC / "vis" / "vis-network.min.js"
 def _asset(path: Path) -> str:
     # Inlined into <script>: a literal "</script" inside would end the element early.
     return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-
-
-def _script_json(text: str) -> str:
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return text
 
 
 def _link(url: str, label: str) -> str:
@@ -64,9 +60,9 @@ def _chart(figure: go.Figure | None, network_html: str | None) -> str:
         uses_geo = any(t.type == "scattergeo" for t in figure.data)
         geo = ""
         if uses_geo:
-            topo = _script_json(_asset(TOPOLOGY))
+            topo = script_safe(_asset(TOPOLOGY))
             geo = f"<script>window.PlotlyGeoAssets = {{topojson: {{world_50m: {topo}}}}};</script>"
-        spec = _script_json(figure.to_json())
+        spec = script_safe(figure.to_json())
         return (
             f"<script>{_asset(PLOTLY_JS)}</script>{geo}<div id='chart'></div><script>"
             f"const spec = {spec};"

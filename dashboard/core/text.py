@@ -18,3 +18,10 @@ def plain_hover(text: str, limit: int = 160) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return html.escape(text, quote=False)
+
+
+def script_safe(json_text: str) -> str:
+    """Make JSON text safe inside <script>: no '<', '>' or '&' can close it or open a tag."""
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        json_text = json_text.replace(char, code)
+    return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -22,3 +22,14 @@ def test_escape_markdown_escapes_everything_markdown_would_act_on(text, expected
 def test_plain_hover_escapes_html_and_cuts_long_text():
     assert plain_hover("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
     assert len(plain_hover("x" * 500)) == 160
+
+
+def test_script_safe_json_cannot_close_the_script_and_still_parses():
+    import json
+
+    from dashboard.core.text import script_safe
+
+    text = json.dumps({"label": "</script><script>alert(1)</script> & \u2028"})
+    safe = script_safe(text)
+    assert "<" not in safe and ">" not in safe and "&" not in safe and "\u2028" not in safe
+    assert json.loads(safe) == json.loads(text)
