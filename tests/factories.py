@@ -162,3 +162,46 @@ def write_folder(folder: Path, **tables: list[dict]) -> Path:
         rows = tables.get(name, defaults[name])
         _write(folder / table.file, [c.name for c in table.columns], rows)
     return folder
+
+
+# Strings built to attack or upset every place data text reaches (issue: hostile data).
+SCRIPT = "<script>alert('script')</script>"
+IMG = "<img src=x onerror=alert('img')>"
+TEMPLATE = "{{ 7*7 }} {% if true %}x{% endif %}"
+MARKDOWN = "$x$ :red[x] [a](b) **b** \\ \" ' `code`"
+HREF = 'see href="javascript:alert(1)" here'
+LONG = "Ж" * 3000 + "한" * 3000 + "W" * 4000
+SCRIPTS = "김정은 Ким Чен Ын Кім Чен Ин مرحبا שלום"
+HOSTILE_STRINGS = (SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS)
+
+
+def write_hostile_folder(folder: Path) -> Path:
+    """A folder valid by the schema whose every text field carries an attack or an oddity."""
+    person = dict(
+        ACTORS[-1], id="hostile-person", name=f"{SCRIPT} {HREF}", aliases=f"{IMG}|{SCRIPTS}"
+    )
+    org = dict(id="HOSTILEORG", actor_type="organisation", name=f"{IMG} {TEMPLATE}")
+    actors = [*ACTORS, person, org]
+    roles = [*ROLES, dict(actor_id="hostile-person", role=MARKDOWN, start_date="2000")]
+    sources = [
+        dict(SOURCES[0], publisher=f"{IMG} Publisher", title=f"{SCRIPT} {MARKDOWN}", wire=HREF),
+    ]
+    texts = [SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS, LONG]
+    events = [
+        dict(
+            SUMMONS,
+            id=f"hostile-{i}",
+            date=f"2024-0{1 + i % 9}-1{i % 9}",
+            title=text[:300] if text is not LONG else LONG,
+            summary=f"{text} {SCRIPTS}",
+            notes=f"{TEMPLATE} {HREF}",
+            location_name=text if text is not LONG else "Ж" * 200,
+            people="hostile-person",
+            other_actors="HOSTILEORG",
+            key="true" if i % 2 else "false",
+        )
+        for i, text in enumerate(texts)
+    ]
+    return write_folder(
+        folder, actors=actors, roles=roles, sources=sources, events=[*EVENTS, *events]
+    )

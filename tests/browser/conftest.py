@@ -138,6 +138,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -177,6 +178,8 @@ def visit(browser: Browser) -> Iterator:
         page.on("console", lambda msg: msg.type == "error" and seen.console_errors.append(msg.text))
         page.on("pageerror", lambda err: seen.console_errors.append(str(err)))
         page.on("response", lambda r: r.status == 404 and seen.failed.append(r.url))
+        # alert() from injected data would open a dialog: record it, dismiss it, fail on it.
+        page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
         page.goto(url)
         return seen
 

@@ -1,0 +1,100 @@
+"""A data folder built to attack: every page shows the strings literally and runs nothing."""
+
+import pytest
+from conftest import start_server, stop_server
+from factories import IMG, LONG, SCRIPT, TEMPLATE, write_hostile_folder
+from playwright.sync_api import expect
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    running = start_server(data=write_hostile_folder(tmp_path_factory.mktemp("hostile")))
+    yield running
+    stop_server(running)
+
+
+def _check(seen, host: str) -> None:
+    page = seen.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)
+    assert seen.dialogs == []
+    assert seen.errors == []
+    assert seen.foreign_requests(host) == []
+    assert page.get_by_test_id("stException").count() == 0
+    # Long strings wrap instead of widening the page.
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/timeline", "/timeline?lanes=type", "/map", "/network?nodes=all", "/about", "/seed"],
+)
+def test_every_page_runs_nothing_from_the_data(hostile, visit, path):
+    seen = visit(hostile.base + path)
+    expect(seen.page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
+    _check(seen, hostile.host)
+
+
+@pytest.mark.parametrize(
+    ("event", "text"), [("hostile-0", SCRIPT), ("hostile-1", IMG), ("hostile-2", TEMPLATE)]
+)
+def test_details_show_hostile_strings_literally(hostile, visit, event, text):
+    seen = visit(f"{hostile.base}/?event={event}")
+    details = seen.page.locator(".st-key-event_details")
+    expect(details.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
+    _check(seen, hostile.host)
+
+
+def test_a_ten_thousand_character_title_does_not_break_the_layout(hostile, visit):
+    seen = visit(f"{hostile.base}/timeline?event=hostile-6")
+    expect(seen.page.locator(".st-key-event_details")).to_be_visible(timeout=30_000)
+    assert len(LONG) == 10_000
+    _check(seen, hostile.host)
+
+
+def test_network_tooltips_show_labels_as_text(hostile, visit):
+    seen = visit(f"{hostile.base}/network?nodes=all")
+    page = seen.page
+    frame_element = page.locator("iframe[data-testid=stIFrame]").first
+    expect(frame_element).to_be_visible(timeout=30_000)
+    frame = frame_element.element_handle().content_frame()
+    expect(frame.locator("#net canvas")).to_be_attached()
+    page.wait_for_timeout(3000)
+    point = frame.evaluate(
+        """() => { const p = network.getPositions(['hostile-person'])['hostile-person'];
+                   return network.canvasToDOM(p); }"""
+    )
+    box = frame_element.bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = frame.locator(".vis-tooltip")
+    expect(tooltip).to_be_visible(timeout=10_000)
+    assert SCRIPT in tooltip.inner_text()
+    assert tooltip.locator("script, img").count() == 0
+    assert seen.dialogs == [] and seen.errors == []
+    assert seen.foreign_requests(hostile.host) == []
+
+
+def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, browser, tmp_path):
+    seen = visit(f"{hostile.base}/timeline")
+    page = seen.page
+    expect(page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Snapshot (HTML)").click()
+    path = tmp_path / "snapshot.html"
+    download.value.save_as(path)
+    context = browser.new_context()
+    context.set_offline(True)
+    offline = context.new_page()
+    dialogs = []
+    offline.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    offline.goto(path.as_uri())
+    expect(offline.get_by_text(SCRIPT).first).to_be_visible(timeout=30_000)
+    offline.wait_for_timeout(1000)
+    assert dialogs == []
+    assert offline.locator("table img").count() == 0
+    context.close()
