@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?=
 PORT ?= 8501
 
-.PHONY: run test lint install clean bench-interaction
+.PHONY: run test lint install clean bench-interaction load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ clean:
 # Not part of set-up: measures the script time of an interaction on each page (AppTest reruns).
 bench-interaction: $(VENV)/.installed-dev
 	$(BIN)/python bench/interaction.py
+
+# Not part of set-up: 20 sessions for 60 s against one server on loopback (bench/load.py).
+load: $(VENV)/.installed-dev
+	$(BIN)/python bench/load.py --sessions 20 --seconds 60
