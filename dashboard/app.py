@@ -160,8 +160,6 @@ def main() -> None:
         dataset, cat, filters, shown, _current_event(cat), pages, page_title=nav.title
     )
     holder["ctx"] = ctx
-    if st.query_params.get(VERSION_KEY) != dataset.version:
-        st.query_params[VERSION_KEY] = dataset.version  # every link names its data version
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
     top.markdown(f"**Showing {len(shown)} of {len(dataset.events)} events**")
     top.text(describe(filters))

@@ -27,7 +27,7 @@ EXTRA_KEYS = {
     "nodes": "network nodes: countries (default) or all (adds people and organisations)",
     "focus": "network actor whose neighbourhood is highlighted and whose events are listed",
     "view": "page alias (overview, timeline, map, network, about, seed): opens that page",
-    "v": "data version (short content hash), always written; a link from other data says so",
+    "v": "data version (short content hash) in every share link; a link from other data says so",
 }
 # Streamlit's own parameters (embed mode) are handled by Streamlit, not by us.
 STREAMLIT_KEYS = ("embed", "embed_options")
