@@ -98,3 +98,26 @@ def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, browser, 
     assert dialogs == []
     assert offline.locator("table img").count() == 0
     context.close()
+
+
+def test_csv_and_json_downloads_carry_hostile_strings_unchanged(hostile, visit, tmp_path):
+    import csv
+    import json
+
+    seen = visit(f"{hostile.base}/")
+    page = seen.page
+    expect(page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Download", exact=True).click()
+    files = {}
+    for label, name in (("Events as CSV", "events.csv"), ("Events as JSON", "events.json")):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        files[name] = tmp_path / name
+        download.value.save_as(files[name])
+    rows = list(csv.DictReader(files["events.csv"].open(encoding="utf-8", newline="")))
+    records = json.loads(files["events.json"].read_text(encoding="utf-8"))
+    titles = {r["id"]: r["title"] for r in rows}
+    assert titles == {r["id"]: r["title"] for r in records}
+    assert titles["hostile-0"] == SCRIPT and len(titles["hostile-6"]) == len(LONG)
+    assert seen.dialogs == [] and seen.errors == []
