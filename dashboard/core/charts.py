@@ -2,6 +2,7 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.core.aggregate import pair_label
 from dashboard.core.text import plain_hover
@@ -35,6 +36,13 @@ COLORAXIS = dict(
         thickness=12,
     ),
 )
+
+
+def intensity_colour(intensity: float) -> str:
+    """The palette's colour for an intensity, for marks drawn one by one (lines, edges)."""
+    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
+
+
 FONT = dict(family="Noto Sans, Noto Sans CJK KR, sans-serif")
 
 

@@ -5,10 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from dashboard.core.aggregate import COUNTRIES, pair_keys, pair_label
-from dashboard.core.charts import COLORAXIS, FONT, INTENSITY_SCALE
+from dashboard.core.charts import COLORAXIS, FONT, intensity_colour
 from dashboard.core.text import plain_hover
 
 # Served by our own server (server.enableStaticServing); relative, so it also works under
@@ -111,10 +110,6 @@ def in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     return events[(events["span_start"] <= end) & (events["span_end"] >= start)]
 
 
-def _colour(intensity: float) -> str:
-    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
-
-
 def map_figure(points: pd.DataFrame, lines: pd.DataFrame, caps: pd.DataFrame) -> go.Figure:
     """Capitals, pair lines (colour = mean intensity, width = events) and sized event markers."""
     data = []
@@ -127,7 +122,8 @@ def map_figure(points: pd.DataFrame, lines: pd.DataFrame, caps: pd.DataFrame) ->
                 lat=[rec["lat_a"], rec["lat_b"]],
                 lon=[rec["lon_a"], rec["lon_b"]],
                 line=dict(
-                    width=1.5 + 8.5 * rec["count"] / top, color=_colour(rec["mean_intensity"])
+                    width=1.5 + 8.5 * rec["count"] / top,
+                    color=intensity_colour(rec["mean_intensity"]),
                 ),
                 name=f"{rec['pair']}: {rec['count']} events, mean {rec['mean_intensity']:+.1f}",
                 hoverinfo="text",

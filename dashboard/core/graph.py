@@ -6,10 +6,9 @@ from functools import lru_cache
 
 import networkx as nx
 import pandas as pd
-from plotly.colors import sample_colorscale
 from pyvis.network import Network
 
-from dashboard.core.charts import INTENSITY_SCALE
+from dashboard.core.charts import INTENSITY_SCALE, intensity_colour
 from dashboard.core.text import script_safe
 
 NODE_MODES = ("countries", "all")
@@ -17,10 +16,6 @@ STATIC = "app/static/vis"  # relative: the iframe's srcdoc resolves it against t
 HEIGHT = 560
 _KIND_SHAPE = {"country": "dot", "person": "diamond", "organisation": "square"}
 _GREY = "#d5d5d5"
-
-
-def _colour(intensity: float) -> str:
-    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
 
 
 def build_actor_graph(
@@ -166,7 +161,7 @@ def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT) -> str:
             b,
             value=None,
             width=width,
-            color=_colour(mean) if lit else _GREY,
+            color=intensity_colour(mean) if lit else _GREY,
             title=f"{a} – {b}: {count} event{'s' if count != 1 else ''}, mean {mean:+.1f}",
         )
     gradient = ", ".join(colour for _, colour in INTENSITY_SCALE)
