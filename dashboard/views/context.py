@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
+from dashboard.core.text import escape_markdown
 from dashboard.core.url_state import Catalogue
 
 
@@ -34,6 +35,18 @@ def close_event() -> None:
     """Callback: close the details."""
     if "event" in st.query_params:
         del st.query_params["event"]
+
+
+def event_buttons(events: pd.DataFrame, key_prefix: str) -> None:
+    """One 'date: title' button per event, each opening its details."""
+    for rec in events.to_dict("records"):
+        st.button(
+            f"{rec['date']}: {escape_markdown(rec['title'])}",
+            key=f"{key_prefix}_{rec['id']}",
+            on_click=open_event,
+            args=(rec["id"],),
+            type="tertiary",
+        )
 
 
 def empty_notice(ctx: PageContext) -> bool:

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.core.aggregate import related_events
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
-from dashboard.views.context import PageContext, close_event, open_event
+from dashboard.views.context import PageContext, close_event, event_buttons
 
 
 def _names(ids, names: dict) -> str:
@@ -101,11 +101,4 @@ def render(ctx: PageContext) -> None:
         related = related_events(events, event)
         if not related.empty:
             st.caption("Same pair within 30 days")
-            for rec in related.to_dict("records"):
-                st.button(
-                    f"{rec['date']}: {escape_markdown(rec['title'])}",
-                    key=f"related_{rec['id']}",
-                    on_click=open_event,
-                    args=(rec["id"],),
-                    type="tertiary",
-                )
+            event_buttons(related, "related")

@@ -13,8 +13,7 @@ from dashboard.core.geo import (
     pair_lines,
     periods,
 )
-from dashboard.core.text import escape_markdown
-from dashboard.views.context import PageContext, empty_notice, open_event
+from dashboard.views.context import PageContext, empty_notice, event_buttons
 
 ALL = "all"
 CHART_KEY = "map_chart"
@@ -77,14 +76,7 @@ def _location_list(ctx: PageContext) -> None:
     if here.empty:
         return
     st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
-    for rec in here.to_dict("records"):
-        st.button(
-            f"{rec['date']}: {escape_markdown(rec['title'])}",
-            key=f"loc_{rec['id']}",
-            on_click=open_event,
-            args=(rec["id"],),
-            type="tertiary",
-        )
+    event_buttons(here, "loc")
 
 
 def render(ctx: PageContext) -> None:

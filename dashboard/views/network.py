@@ -3,8 +3,7 @@
 import streamlit as st
 
 from dashboard.core.graph import HEIGHT, NODE_MODES, build_actor_graph, graph_elements, graph_html
-from dashboard.core.text import escape_markdown
-from dashboard.views.context import PageContext, empty_notice, open_event
+from dashboard.views.context import PageContext, empty_notice, event_buttons
 
 FOCUS_LIST_LIMIT = 50
 
@@ -15,14 +14,7 @@ def _focus_events(ctx: PageContext, focus: str) -> None:
         | ctx.shown["countries"].map(lambda cs: focus in cs)
     ]
     st.subheader(f"{focus}: {len(mine)} events", anchor=False)
-    for rec in mine.head(FOCUS_LIST_LIMIT).to_dict("records"):
-        st.button(
-            f"{rec['date']}: {escape_markdown(rec['title'])}",
-            key=f"focus_{rec['id']}",
-            on_click=open_event,
-            args=(rec["id"],),
-            type="tertiary",
-        )
+    event_buttons(mine.head(FOCUS_LIST_LIMIT), "focus")
     if len(mine) > FOCUS_LIST_LIMIT:
         st.caption(f"First {FOCUS_LIST_LIMIT} shown; narrow the filter to see the rest.")
 
