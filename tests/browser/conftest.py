@@ -186,3 +186,28 @@ def visit(browser: Browser) -> Iterator:
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def offline_snapshot(browser, tmp_path):
+    """Download the page's snapshot, then open it from disk in an offline context."""
+    contexts = []
+
+    def _open(page: Page) -> Visit:
+        page.get_by_role("button", name="Download", exact=True).click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Snapshot (HTML)").click()
+        path = tmp_path / "snapshot.html"
+        download.value.save_as(path)
+        context = browser.new_context()
+        contexts.append(context)
+        context.set_offline(True)
+        seen = Visit(context.new_page())
+        seen.page.on("request", lambda request: seen.requests.append(request.url))
+        seen.page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+        seen.page.goto(path.as_uri())
+        return seen
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -77,27 +77,15 @@ def test_network_tooltips_show_labels_as_text(hostile, visit):
     assert seen.foreign_requests(hostile.host) == []
 
 
-def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, browser, tmp_path):
+def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, offline_snapshot):
     seen = visit(f"{hostile.base}/timeline")
-    page = seen.page
-    expect(page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)
-    page.get_by_role("button", name="Download", exact=True).click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Snapshot (HTML)").click()
-    path = tmp_path / "snapshot.html"
-    download.value.save_as(path)
-    context = browser.new_context()
-    context.set_offline(True)
-    offline = context.new_page()
-    dialogs = []
-    offline.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    offline.goto(path.as_uri())
-    expect(offline.get_by_text(SCRIPT).first).to_be_visible(timeout=30_000)
-    offline.wait_for_timeout(1000)
-    assert dialogs == []
-    assert offline.locator("table img").count() == 0
-    context.close()
+    expect(seen.page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
+    seen.page.wait_for_timeout(1500)
+    offline = offline_snapshot(seen.page)
+    expect(offline.page.get_by_text(SCRIPT).first).to_be_visible(timeout=30_000)
+    offline.page.wait_for_timeout(1000)
+    assert offline.dialogs == []
+    assert offline.page.locator("table img").count() == 0
 
 
 def test_csv_and_json_downloads_carry_hostile_strings_unchanged(hostile, visit, tmp_path):

@@ -37,28 +37,16 @@ def test_share_opens_the_same_page_count_and_event_in_a_fresh_browser(server, vi
     expect(lane.first).to_be_attached(timeout=30_000)
 
 
-def test_snapshot_opens_from_disk_offline_with_chart_and_events(server, visit, browser, tmp_path):
+def test_snapshot_opens_from_disk_offline_with_chart_and_events(server, visit, offline_snapshot):
     seen = visit(f"{server.base}/map?pair=PRK-UKR")
-    page = seen.page
-    count = _count(page)
-    page.wait_for_timeout(1500)
-    page.get_by_role("button", name="Download", exact=True).click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Snapshot (HTML)").click()
-    path = tmp_path / "snapshot.html"
-    download.value.save_as(path)
-    context = browser.new_context()
-    context.set_offline(True)
-    offline = context.new_page()
-    requests = []
-    offline.on("request", lambda r: requests.append(r.url))
-    offline.goto(path.as_uri())
-    expect(offline.locator("#chart .geo .countries path").first).to_be_attached(timeout=30_000)
-    assert len(offline.locator("#chart .geo .countries path").first.get_attribute("d")) > 1000
-    shown = int(count.split()[1])
-    assert offline.locator("table tr").count() == shown + 1
-    assert [u for u in requests if not u.startswith("file:")] == []
-    context.close()
+    count = _count(seen.page)
+    seen.page.wait_for_timeout(1500)
+    offline = offline_snapshot(seen.page)
+    shapes = offline.page.locator("#chart .geo .countries path").first
+    expect(shapes).to_be_attached(timeout=30_000)
+    assert len(shapes.get_attribute("d")) > 1000
+    assert offline.page.locator("table tr").count() == int(count.split()[1]) + 1
+    assert [u for u in offline.requests if not u.startswith("file:")] == []
 
 
 def test_embed_mode_keeps_the_view_the_count_and_the_filters_in_words(server, visit):
