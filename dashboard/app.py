@@ -5,10 +5,21 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, folder_fingerprint, load_dataset, resolve_data_dir
 from dashboard.core.filters import apply_filters, describe
+from dashboard.core.gdelt_layer import (
+    LABEL,
+    GdeltLayer,
+    apply_layer_filters,
+    gdelt_fingerprint,
+    layer_on,
+    load_gdelt_layer,
+    not_applied,
+    resolve_gdelt_dir,
+)
 from dashboard.core.releases import changes_since, load_release
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
@@ -34,16 +45,25 @@ NOTICES = "_notices"
 LAST_PAGE = "_last_page"
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=4)
-def load(folder: str, fingerprint: tuple) -> tuple[Dataset, Catalogue | None]:
-    """Read and validate the data folder once per change of its files (the fingerprint)."""
-    del fingerprint  # only part of the cache key
+# cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
+@st.cache_resource(show_spinner="Loading events…", max_entries=4)
+def load(
+    folder: str, fingerprint: tuple, gdelt_folder: str | None, gdelt_fingerprint: tuple
+) -> tuple[Dataset, GdeltLayer | None, Catalogue | None]:
+    """Read and validate the data (and GDELT) folders once per change of their files."""
+    del fingerprint, gdelt_fingerprint  # only part of the cache key
     dataset = load_dataset(Path(folder))
+    layer = load_gdelt_layer(Path(gdelt_folder)) if gdelt_folder else None
     if dataset.problems:
-        return dataset, None
+        return dataset, layer, None
     schema = load_schema()
-    return dataset, build_catalogue(
-        dataset.events, dataset.actors, schema.vocabularies, dataset.version
+    usable = layer.events if layer is not None and not layer.problems else None
+    return (
+        dataset,
+        layer,
+        build_catalogue(
+            dataset.events, dataset.actors, schema.vocabularies, dataset.version, usable
+        ),
     )
 
 
@@ -104,14 +124,40 @@ def _show_notices() -> None:
 
 def _current_event(cat: Catalogue) -> str | None:
     value = st.query_params.get("event")
-    return value if value in cat.event_ids else None
+    return value if value in cat.event_ids or value in cat.gdelt_ids else None
+
+
+def _layer_problems(layer: GdeltLayer | None) -> None:
+    """A GDELT folder that cannot be used is said once per page; the curated data still shows."""
+    if layer is None or not layer.problems:
+        return
+    with st.expander(f"The GDELT layer was not loaded ({len(layer.problems)} problems)"):
+        st.caption(f"Folder: {layer.folder.name}. Fix these and reload; nothing was changed.")
+        for problem in layer.problems:
+            st.text(f"• {problem}")
+
+
+def _count_line(ctx: PageContext) -> str:
+    line = f"**Showing {len(ctx.shown)} of {len(ctx.dataset.events)} events**"
+    if ctx.gdelt_shown is None:
+        return line
+    return (
+        line.replace(" events**", " curated events**")
+        + f" · **{len(ctx.gdelt_shown):,} of {len(ctx.gdelt):,} {LABEL} events**"
+    )
 
 
 def main() -> None:
     """Load the data, read the link, draw the sidebar, then run the chosen page."""
     st.set_page_config(page_title="Four Capitals", page_icon=str(FAVICON), layout="wide")
     folder = resolve_data_dir(sys.argv[1:], os.environ)
-    dataset, cat = load(str(folder), folder_fingerprint(folder))
+    gdelt_dir = resolve_gdelt_dir(sys.argv[1:], os.environ)
+    dataset, layer, cat = load(
+        str(folder),
+        folder_fingerprint(folder),
+        str(gdelt_dir) if gdelt_dir else None,
+        gdelt_fingerprint(gdelt_dir) if gdelt_dir else (),
+    )
     if cat is None:
         problems.render(dataset)
         return
@@ -156,13 +202,25 @@ def main() -> None:
     st.session_state[LAST_PAGE] = nav.url_path
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
     shown = apply_filters(dataset.events, filters)
+    gdelt = layer.events if layer is not None else pd.DataFrame()
     ctx = PageContext(
-        dataset, cat, filters, shown, _current_event(cat), pages, page_title=nav.title
+        dataset,
+        cat,
+        filters,
+        shown,
+        _current_event(cat),
+        pages,
+        page_title=nav.title,
+        gdelt=gdelt,
+        gdelt_shown=apply_layer_filters(gdelt, filters) if layer_on(filters) else None,
     )
     holder["ctx"] = ctx
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
-    top.markdown(f"**Showing {len(shown)} of {len(dataset.events)} events**")
+    top.markdown(_count_line(ctx))
     top.text(describe(filters))
+    if ctx.gdelt_shown is not None and not_applied(filters):
+        top.caption(f"Not applied to the {LABEL} layer: {', '.join(not_applied(filters))}.")
+    _layer_problems(layer)
     # Filled after the page has run, so that the page's own controls (lanes, frame, focus)
     # are in session_state when the share link is written.
     share_slot, download_slot = share_col.empty(), download_col.empty()

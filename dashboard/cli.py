@@ -5,11 +5,20 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from dashboard.core.dataset import load_dataset, resolve_data_dir
 from dashboard.core.docs import columns_table, coverage_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
+from dashboard.core.gdelt_layer import (
+    LAYER,
+    apply_layer_filters,
+    export_gdelt_frame,
+    layer_on,
+    load_gdelt_layer,
+    resolve_gdelt_dir,
+)
 from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
@@ -22,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the events that match the filters")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    export.add_argument(
+        "--gdelt",
+        metavar="DIR",
+        help="GDELT layer folder written by import-gdelt (default: $FOUR_CAPITALS_GDELT)",
+    )
     export.add_argument(
         "--url",
         metavar="LINK",
@@ -57,33 +71,56 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_problems(what: str, folder: Path, problems: Sequence[str]) -> None:
+    print(f"The {what} folder {folder} has problems:", file=sys.stderr)
+    for problem in problems:
+        print(f"- {problem}", file=sys.stderr)
+
+
 def _export(args: argparse.Namespace) -> int:
     argv = ["--data", args.data] if args.data else []
     dataset = load_dataset(resolve_data_dir(argv, os.environ))
     if dataset.problems:
-        print(f"The data folder {dataset.folder} has problems:", file=sys.stderr)
-        for problem in dataset.problems:
-            print(f"- {problem}", file=sys.stderr)
+        _print_problems("data", dataset.folder, dataset.problems)
         return 1
+    gdelt = None
+    gdelt_dir = resolve_gdelt_dir(["--gdelt", args.gdelt] if args.gdelt else [], os.environ)
+    if gdelt_dir is not None:
+        gdelt = load_gdelt_layer(gdelt_dir)
+        if gdelt.problems:
+            _print_problems("GDELT", gdelt.folder, gdelt.problems)
+            return 1
     schema = load_schema()
     params = {}
     for spec in FILTER_KEYS:
         value = getattr(args, f"filter_{spec.key}")
         if value is not None:
             params[spec.key] = value if spec.repeatable else [value]
-    filters, notices = parse_params(params, build_vocabulary(dataset.actors, schema.vocabularies))
+    layers = frozenset({LAYER}) if gdelt is not None and not gdelt.events.empty else frozenset()
+    vocab = build_vocabulary(dataset.actors, schema.vocabularies, layers)
+    filters, notices = parse_params(params, vocab)
     if notices:
         for notice in notices:
             print(f"error: --{notice}", file=sys.stderr)
         return 2
     if args.url:
         # The same decoding as the app: a bad part of the link is ignored with a notice.
-        cat = build_catalogue(dataset.events, dataset.actors, schema.vocabularies, dataset.version)
+        cat = build_catalogue(
+            dataset.events,
+            dataset.actors,
+            schema.vocabularies,
+            dataset.version,
+            gdelt.events if gdelt is not None else None,
+        )
         state, link_notices = decode(params_from_url(args.url) | params, cat)
         for notice in link_notices:
             print(f"notice: {notice}", file=sys.stderr)
         filters = state.filters
-    rows = export_frame(apply_filters(dataset.events, filters), schema)
+    if layer_on(filters):
+        # The automated layer has its own columns; it is never mixed into the curated rows.
+        rows = export_gdelt_frame(apply_layer_filters(gdelt.events, filters))
+    else:
+        rows = export_frame(apply_filters(dataset.events, filters), schema)
     sys.stdout.write(to_json_text(rows) if args.format == "json" else to_csv_text(rows))
     return 0
 

@@ -205,3 +205,113 @@ def write_hostile_folder(folder: Path) -> Path:
     return write_folder(
         folder, actors=actors, roles=roles, sources=sources, events=[*EVENTS, *events]
     )
+
+
+def gdelt_row(event_id: str, date: str, source: str, target: str, **extra: object) -> dict:
+    """One row of the GDELT layer's Parquet contract, with plausible defaults."""
+    row = {
+        "event_id": event_id,
+        "date": date,
+        "source_country": source,
+        "target_country": target,
+        "source_name": source,
+        "target_name": target,
+        "cameo_code": "036",
+        "cameo_root": "03",
+        "cameo_name": "Express intent to meet or negotiate",
+        "plover_type": "AGREE",
+        "plover_quad": "verbal_cooperation",
+        "plover_rule": "exact",
+        "goldstein": 4.0,
+        "gdelt_quad": 1,
+        "location_name": "Seoul, Seoul-t'ukpyolsi, South Korea",
+        "location_fips": "KS",
+        "location_country": "KOR",
+        "lat": 37.5664,
+        "lon": 127.0,
+        "feature_id": "-716583",
+        "num_mentions": 10,
+        "num_sources": 2,
+        "num_articles": 10,
+        "avg_tone": -1.5,
+        "source_url": f"https://news.example.org/{event_id}",
+        "reports": 1,
+        "date_added": date.replace("-", "") + "120000",
+    }
+    row.update(extra)
+    return row
+
+
+GDELT_ROWS = [
+    gdelt_row("1001", "2024-06-19", "RUS", "PRK", num_mentions=40),
+    gdelt_row(
+        "1002",
+        "2024-06-20",
+        "KOR",
+        "RUS",
+        cameo_code="111",
+        cameo_root="11",
+        cameo_name="Criticize or denounce",
+        plover_type="ACCUSE",
+        plover_quad="verbal_conflict",
+        goldstein=-2.0,
+        gdelt_quad=3,
+        reports=3,
+    ),
+    gdelt_row(
+        "1003",
+        "2024-07-02",
+        "UKR",
+        "RUS",
+        cameo_code="190",
+        cameo_root="19",
+        cameo_name="Use conventional military force",
+        plover_type="ASSAULT",
+        plover_quad="material_conflict",
+        goldstein=-10.0,
+        gdelt_quad=4,
+        location_name="Kharkiv, Kharkivs'ka Oblast', Ukraine",
+        location_fips="UP",
+        location_country="UKR",
+        lat=49.98,
+        lon=36.25,
+        feature_id="-1025541",
+    ),
+    gdelt_row(
+        "1004",
+        "2024-07-15",
+        "PRK",
+        "KOR",
+        cameo_code="010",
+        cameo_root="01",
+        cameo_name="Make statement, not specified below",
+        plover_type="",
+        plover_quad="",
+        plover_rule="unmapped",
+        goldstein=0.0,
+        gdelt_quad=1,
+        lat=float("nan"),
+        lon=float("nan"),
+        location_name="",
+        location_fips="",
+        location_country="",
+        feature_id="",
+    ),
+]
+
+
+def write_gdelt_folder(folder: Path, rows: list[dict] | None = None) -> Path:
+    """A GDELT layer folder as import-gdelt writes it: the Parquet and a manifest."""
+    import json
+
+    import pandas as pd
+
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = pd.DataFrame(GDELT_ROWS if rows is None else rows)
+    for column in ("num_mentions", "num_sources", "num_articles", "reports"):
+        frame[column] = frame[column].astype("int64")
+    frame["gdelt_quad"] = frame["gdelt_quad"].astype("int8")
+    frame.to_parquet(folder / "gdelt_events.parquet", index=False)
+    manifest = {"format": "four-capitals-gdelt/1", "events_written": len(frame)}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder

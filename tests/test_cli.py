@@ -17,7 +17,7 @@ def _export_flags() -> set[str]:
 
 
 def test_export_flags_match_the_filter_keys_one_to_one():
-    filter_flags = _export_flags() - {"--help", "--format", "--data", "--url"}
+    filter_flags = _export_flags() - {"--help", "--format", "--data", "--gdelt", "--url"}
     assert filter_flags == {f"--{k.key}" for k in FILTER_KEYS}
 
 
@@ -93,3 +93,30 @@ def test_export_url_ignores_a_bad_part_of_the_link_as_the_app_does(tmp_path, cap
     assert out.out.splitlines()[1].startswith("kor-summons-envoy,")
     assert len(out.out.splitlines()) == 2
     assert "actor: 'XYZ' is not a known country code or actor id; ignored." in out.err
+
+
+def test_export_layer_gdelt_writes_the_matching_gdelt_rows(tmp_path, capsys):
+    from factories import write_gdelt_folder
+
+    gdelt = write_gdelt_folder(tmp_path / "gdelt")
+    args = ["export", "--gdelt", str(gdelt), "--layer", "gdelt", "--format", "json"]
+    assert main([*args, "--from", "2024-06-20", "--actor", "RUS"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == ["gdelt-1002", "gdelt-1003"]
+    assert rows[0]["pair"] == "KOR-RUS" and rows[0]["cameo_code"] == "111"
+
+
+def test_export_layer_gdelt_without_a_gdelt_folder_is_an_error(monkeypatch, capsys):
+    monkeypatch.delenv("FOUR_CAPITALS_GDELT", raising=False)
+    assert main(["export", "--layer", "gdelt"]) == 2
+    assert "error: --layer: 'gdelt' is not loaded" in capsys.readouterr().err
+
+
+def test_export_url_with_layer_gdelt_uses_the_layer(tmp_path, capsys):
+    from factories import write_gdelt_folder
+
+    gdelt = write_gdelt_folder(tmp_path / "gdelt")
+    link = "http://localhost:8501/timeline?layer=gdelt&pair=KOR-PRK"
+    assert main(["export", "--gdelt", str(gdelt), "--url", link]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and out[1].startswith("gdelt-1004,KOR-PRK,1004,")

@@ -36,6 +36,7 @@ FILTER_KEYS: tuple[FilterKey, ...] = (
     FilterKey("imax", "imax", False, "highest intensity, -10 to 10"),
     FilterKey("status", "statuses", True, "confirmed, alleged or denied; repeat to OR"),
     FilterKey("q", "q", False, "text in titles, summaries, people and their aliases"),
+    FilterKey("layer", "layers", True, "extra layer beside the curated events: gdelt (automated)"),
 )
 
 
@@ -53,6 +54,7 @@ class Filters:
     imax: int | None = None
     statuses: tuple[str, ...] = ()
     q: str = ""
+    layers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Vocabulary:
     event_types: frozenset[str]
     quads: frozenset[str]
     statuses: frozenset[str]
+    layers: frozenset[str] = frozenset()
 
 
 def _involves_any(events: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:
@@ -140,6 +143,12 @@ def _parse_one(key: str, value: str, vocab: Vocabulary) -> object:
         if not INTENSITY_RANGE[0] <= number <= INTENSITY_RANGE[1]:
             raise ValueError("is outside -10 to 10")
         return number
+    if key == "layer":
+        if value in vocab.layers:
+            return value
+        if value == "gdelt":
+            raise ValueError("is not loaded (start with --gdelt FOLDER)")
+        raise ValueError("is not a layer (the one extra layer is gdelt)")
     allowed = {"type": vocab.event_types, "quad": vocab.quads, "status": vocab.statuses}
     if key in allowed:
         if value in allowed[key]:
@@ -212,7 +221,9 @@ def filter_field_names() -> list[str]:
 
 
 def build_vocabulary(
-    actors: pd.DataFrame, vocabularies: Mapping[str, Mapping[str, str]]
+    actors: pd.DataFrame,
+    vocabularies: Mapping[str, Mapping[str, str]],
+    layers: frozenset[str] = frozenset(),
 ) -> Vocabulary:
     """Collect the allowed filter values from the actors table and the schema's vocabularies."""
     return Vocabulary(
@@ -221,6 +232,7 @@ def build_vocabulary(
         event_types=frozenset(vocabularies["event_type"]),
         quads=frozenset(vocabularies["quad_class"]),
         statuses=frozenset(vocabularies["status"]),
+        layers=layers,
     )
 
 
@@ -247,4 +259,5 @@ def describe(filters: Filters) -> str:
         parts.append("status " + " or ".join(filters.statuses))
     if filters.q:
         parts.append(f"matching “{filters.q}”")
-    return "All events" if not parts else "Events " + ", ".join(parts)
+    text = "All events" if not parts else "Events " + ", ".join(parts)
+    return text + ("; with the automated (GDELT) layer" if "gdelt" in filters.layers else "")

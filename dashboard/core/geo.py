@@ -1,6 +1,7 @@
 """The map: event locations, the lines between capitals of active pairs, playback periods."""
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -110,9 +111,12 @@ def in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     return events[(events["span_start"] <= end) & (events["span_end"] >= start)]
 
 
-def map_figure(points: pd.DataFrame, lines: pd.DataFrame, caps: pd.DataFrame) -> go.Figure:
-    """Capitals, pair lines (colour = mean intensity, width = events) and sized event markers."""
-    data = []
+def map_figure(
+    points: pd.DataFrame, lines: pd.DataFrame, caps: pd.DataFrame, extra: Sequence[dict] = ()
+) -> go.Figure:
+    """Capitals, pair lines (colour = mean intensity, width = events) and sized event markers;
+    `extra` traces (the GDELT layer's) go underneath the curated marks."""
+    data = list(extra)
     top = max(lines["count"].max(), 1) if not lines.empty else 1
     for rec in lines.to_dict("records"):
         data.append(

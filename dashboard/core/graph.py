@@ -16,6 +16,7 @@ STATIC = "app/static/vis"  # relative: the iframe's srcdoc resolves it against t
 HEIGHT = 560
 _KIND_SHAPE = {"country": "dot", "person": "diamond", "organisation": "square"}
 _GREY = "#d5d5d5"
+GDELT_COLOUR = "#7a5195"  # the automated layer's own colour, with dashes, in every view
 
 
 def build_actor_graph(
@@ -122,6 +123,7 @@ colour is the mean intensity and edge width the number of events."></div>
   <span>Edge width, events: <span class="line" style="height:1px"></span> 1
     <span class="line" style="height:8px"></span> {top_edge}</span>
   <span>● country ◆ person ■ organisation; size = events</span>
+  {gdelt_legend}
 </div>
 <script>
 const nodes = new vis.DataSet({nodes});
@@ -136,8 +138,49 @@ network.once("stabilizationIterationsDone", function () {{
 """
 
 
+def gdelt_edge_elements(volume: pd.DataFrame) -> tuple:
+    """Hashable GDELT edges (a, b, events, mean Goldstein, width) from pair_volume's frame."""
+    if volume.empty:
+        return ()
+    top = math.log1p(volume["events"].max())
+    return tuple(
+        (*pair.split("-"), int(n), round(float(mean), 2), round(1 + 9 * math.log1p(n) / top, 1))
+        for pair, n, mean in zip(
+            volume["pair"], volume["events"], volume["mean_goldstein"], strict=True
+        )
+    )
+
+
+def _add_gdelt(net: Network, present: set, gdelt_edges: tuple) -> str:
+    """Dashed, curved edges in the layer's colour, apart from the curated straight ones."""
+    for a, b, count, mean, width in gdelt_edges:
+        for node in (a, b):
+            if node not in present:
+                net.add_node(node, label=node, title=node, size=12, color="#4a6b8a")
+                present.add(node)
+        # Appended directly: pyvis's add_edge drops a second edge between the same two nodes.
+        net.edges.append(
+            {
+                "from": a,
+                "to": b,
+                "width": width,
+                "color": GDELT_COLOUR,
+                "dashes": True,
+                "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.3},
+                "title": f"{a} – {b}: {count:,} automated (GDELT) events,"
+                f" mean Goldstein {mean:+.1f}",
+            }
+        )
+    if not gdelt_edges:
+        return ""
+    return (
+        f'<span><span class="line" style="height:0;border-top:3px dashed {GDELT_COLOUR};'
+        'background:none"></span> automated (GDELT) events; width = events (log scale)</span>'
+    )
+
+
 @lru_cache(maxsize=64)
-def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT) -> str:
+def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT, gdelt_edges: tuple = ()) -> str:
     """The network as a standalone HTML page that loads vis-network from our own server.
 
     pyvis builds the node and edge records; its own template is not used, because it links
@@ -164,9 +207,11 @@ def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT) -> str:
             color=intensity_colour(mean) if lit else _GREY,
             title=f"{a} – {b}: {count} event{'s' if count != 1 else ''}, mean {mean:+.1f}",
         )
+    gdelt_legend = _add_gdelt(net, {n[0] for n in nodes}, gdelt_edges)
     gradient = ", ".join(colour for _, colour in INTENSITY_SCALE)
     top_edge = max((e[2] for e in edges), default=1)
     return _TEMPLATE.format(
+        gdelt_legend=gdelt_legend,
         static=STATIC,
         height=height,
         gradient=gradient,

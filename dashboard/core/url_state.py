@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -23,7 +23,8 @@ EXTRA_KEYS = {
     "lanes": "timeline lanes: pair (default) or type",
     "step": "map playback step: month (default) or quarter",
     "frame": "map frame shown: a month (2024-06) or quarter (2024-Q2) of the window; all if absent",
-    "loc": "map place whose events are listed: its coordinates to two decimals (37.57,126.98)",
+    "loc": "map place whose events are listed: coordinates to two decimals (37.57,126.98), or a"
+    " GDELT grid cell (gdelt:37.5,127.0)",
     "nodes": "network nodes: countries (default) or all (adds people and organisations)",
     "focus": "network actor whose neighbourhood is highlighted and whose events are listed",
     "view": "page alias (overview, timeline, map, network, about, seed): opens that page",
@@ -53,6 +54,8 @@ class Catalogue:
     first_day: date
     last_day: date
     version: str = ""
+    # Ids of the loaded GDELT layer's rows ('gdelt-<GLOBALEVENTID>'); an Index looks up fast.
+    gdelt_ids: pd.Index = field(default_factory=lambda: pd.Index([], dtype=object))
 
 
 def _clamp_dates(filters: Filters, cat: Catalogue, notices: list[str]) -> Filters:
@@ -78,6 +81,11 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
         notices.append(f"event: given {len(values)} times; used the first value only.")
     if value in cat.event_ids:
         return value
+    if value in cat.gdelt_ids:
+        return value
+    if value.startswith("gdelt-"):
+        notices.append(f"event: '{value[:60]}' is not in the loaded GDELT layer; ignored.")
+        return None
     if value in cat.former_ids:
         successor = cat.former_ids[value]
         notices.append(f"event: '{value[:60]}' is an old id; opened its successor '{successor}'.")
@@ -96,7 +104,7 @@ def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices:
 
 
 _FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all")
-_LOC = re.compile(r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}")
+_LOC = re.compile(r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}|gdelt:-?\d{1,2}\.\d,-?\d{1,3}\.\d")
 
 
 def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
@@ -159,18 +167,24 @@ def build_catalogue(
     actors: pd.DataFrame,
     vocabularies: Mapping[str, Mapping[str, str]],
     version: str = "",
+    gdelt: pd.DataFrame | None = None,
 ) -> Catalogue:
-    """Collect the ids and date bounds a link may use, from the prepared events and actors."""
+    """Collect the ids and date bounds a link may use: prepared events, actors, GDELT layer."""
     former = {
         old: eid
         for eid, olds in zip(events["id"], events["former_ids"], strict=True)
         for old in olds
     }
+    first, last = events["span_start"].min(), events["span_end"].max()
+    has_gdelt = gdelt is not None and not gdelt.empty
+    if has_gdelt:
+        first, last = min(first, gdelt["day"].min()), max(last, gdelt["day"].max())
     return Catalogue(
-        vocab=build_vocabulary(actors, vocabularies),
+        vocab=build_vocabulary(actors, vocabularies, frozenset({"gdelt"} if has_gdelt else ())),
         event_ids=frozenset(events["id"]),
         former_ids=former,
-        first_day=events["span_start"].min().date(),
-        last_day=events["span_end"].max().date(),
+        first_day=first.date(),
+        last_day=last.date(),
         version=version,
+        gdelt_ids=pd.Index(gdelt["id"]) if has_gdelt else pd.Index([], dtype=object),
     )

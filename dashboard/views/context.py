@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
+from dashboard.core.gdelt_layer import page_of
 from dashboard.core.text import escape_markdown
 from dashboard.core.url_state import Catalogue
 
@@ -24,6 +25,10 @@ class PageContext:
     # A page puts here how to build its chart for the snapshot download (built only on click).
     snapshot: dict = field(default_factory=dict)
     page_title: str = ""
+    # The GDELT layer: all its rows (empty when none is loaded), and those matching the filters
+    # when the link turns the layer on (None when it is off).
+    gdelt: pd.DataFrame = field(default_factory=pd.DataFrame)
+    gdelt_shown: pd.DataFrame | None = None
 
 
 def open_event(event_id: str) -> None:
@@ -58,3 +63,28 @@ def empty_notice(ctx: PageContext) -> bool:
         " an actor, pair or type, or clear the search text in the sidebar."
     )
     return True
+
+
+def gdelt_list(events: pd.DataFrame, key: str, per_page: int = 20) -> None:
+    """GDELT rows as buttons, most-mentioned first, a page at a time; each opens its details."""
+    if events.empty:
+        st.caption("No automated (GDELT) event matches.")
+        return
+    pages = max(1, -(-len(events) // per_page))
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}_page")
+    rows, _ = page_of(events, int(page), per_page)
+    st.caption(
+        f"{len(events):,} automated (GDELT) events, most-mentioned first; {len(rows)} shown"
+        f" (page {page} of {pages}). Machine-coded and unverified."
+    )
+    for rec in rows.to_dict("records"):
+        st.button(
+            f"{rec['date']}: {rec['source_country']} → {rec['target_country']},"
+            f" {escape_markdown(rec['cameo_name'])} ({rec['num_mentions']} mentions)",
+            key=f"{key}_{rec['id']}",
+            on_click=open_event,
+            args=(rec["id"],),
+            type="tertiary",
+        )

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.aggregate import related_events
+from dashboard.core.gdelt_layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
 from dashboard.views.context import PageContext, close_event, event_buttons
@@ -32,15 +33,64 @@ def _sources(event: pd.Series, sources: pd.DataFrame) -> None:
         title = src["title"] or src["url"]
         published = f", {src['published_date']}" if src["published_date"] else ""
         wire = f" (reprinting {src['wire']})" if src["wire"] else ""
-        url = src["url"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        url = _safe_url(src["url"])
         st.markdown(
             f"- [{escape_markdown(title)}]({url}) — {escape_markdown(src['publisher'])}"
             f"{escape_markdown(wire)}{escape_markdown(published)}"
         )
 
 
+def _safe_url(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def _gdelt(ctx: PageContext, row: pd.Series) -> None:
+    """A GDELT event: its coding, counts and source article, marked as machine-coded."""
+    with st.container(border=True, key="event_details"):
+        top, close = st.columns([10, 1])
+        top.subheader(f"Automated (GDELT) event {row['event_id']}", anchor=False)
+        close.button("Close ✕", key="close_event", on_click=close_event)
+        st.caption(
+            "Machine-coded by GDELT from news reports, not verified by us. It may be wrong,"
+            " duplicated or misdated; the curated events are the checked record."
+        )
+        if ctx.gdelt_shown is None:
+            st.info("The GDELT layer is off; its details are shown because the link names it.")
+        plover = row["plover_type"] or f"none ({row['plover_rule']})"
+        quad = row["plover_quad"].replace("_", " ") or "–"
+        place = row["location_name"] or "not given"
+        if pd.notna(row["lat"]):
+            place += f" ({row['lat']:.2f}, {row['lon']:.2f})"
+        st.text(
+            "\n".join(
+                [
+                    f"Date: {row['date']} (GDELT day of the report's event)",
+                    f"Actors: {row['source_name']} ({row['source_country']}) → "
+                    f"{row['target_name']} ({row['target_country']})",
+                    f"CAMEO {row['cameo_code']}: {row['cameo_name']}",
+                    f"PLOVER: {plover} · PLOVER quad: {quad}",
+                    f"Goldstein: {row['goldstein']:+.1f} · GDELT QuadClass {row['gdelt_quad']}"
+                    f" ({GDELT_QUADS.get(int(row['gdelt_quad']), '?')})",
+                    f"Action location: {place}",
+                    f"Mentions {row['num_mentions']}, sources {row['num_sources']}, articles"
+                    f" {row['num_articles']}; {row['reports']} report(s) folded into this row",
+                ]
+            )
+        )
+        st.caption("Source article")
+        url = str(row["source_url"])
+        if url.startswith(("http://", "https://")):
+            st.markdown(f"- [{escape_markdown(url)}]({_safe_url(url)})")
+        else:
+            st.text(url or "none given")
+
+
 def render(ctx: PageContext) -> None:
     """Show the open event (`?event=`) above the page, even when the filters hide it."""
+    row = find_gdelt_event(ctx.gdelt, ctx.event or "")
+    if row is not None:
+        _gdelt(ctx, row)
+        return
     events = ctx.dataset.events
     match = events[events["id"] == ctx.event]
     if match.empty:

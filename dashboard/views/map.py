@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from dashboard.core.gdelt_charts import gdelt_map_traces
+from dashboard.core.gdelt_layer import events_in_cell, gdelt_in_period, pair_volume, place_counts
 from dashboard.core.geo import (
     STEPS,
     TOPOJSON_URL,
@@ -13,7 +15,7 @@ from dashboard.core.geo import (
     pair_lines,
     periods,
 )
-from dashboard.views.context import PageContext, empty_notice, event_buttons
+from dashboard.views.context import PageContext, empty_notice, event_buttons, gdelt_list
 
 ALL = "all"
 CHART_KEY = "map_chart"
@@ -55,7 +57,16 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
         " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
         " sized by events. Click a circle to list its events."
     )
-    figure = map_figure(location_points(shown), pair_lines(shown, caps), caps)
+    extra = []
+    if ctx.gdelt_shown is not None:
+        gdelt = ctx.gdelt_shown if frame == ALL else gdelt_in_period(ctx.gdelt_shown, frame)
+        extra = gdelt_map_traces(pair_volume(gdelt), place_counts(gdelt), caps)
+        st.caption(
+            f"Automated (GDELT): {len(gdelt):,} events. Dashed purple bends join the capitals"
+            " (width = events, log scale); hollow purple squares are their busiest places on a"
+            " half-degree grid. Click a square to list its GDELT events."
+        )
+    figure = map_figure(location_points(shown), pair_lines(shown, caps), caps, extra)
     ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
         figure,
@@ -71,6 +82,10 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
 def _location_list(ctx: PageContext) -> None:
     key = st.query_params.get("loc")
     if not key:
+        return
+    if key.startswith("gdelt:"):
+        if ctx.gdelt_shown is not None:
+            gdelt_list(events_in_cell(ctx.gdelt_shown, key.removeprefix("gdelt:")), "gdelt_loc")
         return
     here = events_at(ctx.shown, key)
     if here.empty:

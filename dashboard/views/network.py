@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from dashboard.core.graph import HEIGHT, NODE_MODES, build_actor_graph, graph_elements, graph_html
+from dashboard.core.gdelt_layer import pair_volume
+from dashboard.core.graph import (
+    HEIGHT,
+    NODE_MODES,
+    build_actor_graph,
+    gdelt_edge_elements,
+    graph_elements,
+    graph_html,
+)
 from dashboard.views.context import PageContext, empty_notice, event_buttons
 
 FOCUS_LIST_LIMIT = 50
@@ -46,9 +54,10 @@ def render(ctx: PageContext) -> None:
             placeholder="Highlight one actor's neighbourhood",
         )
     nodes, edges = graph_elements(graph, focus)
-    ctx.snapshot["network_html"] = lambda: graph_html(nodes, edges)
+    extra = gdelt_edge_elements(pair_volume(ctx.gdelt_shown)) if ctx.gdelt_shown is not None else ()
+    ctx.snapshot["network_html"] = lambda: graph_html(nodes, edges, gdelt_edges=extra)
     st.iframe(
-        graph_html(nodes, edges),
+        graph_html(nodes, edges, gdelt_edges=extra),
         height=HEIGHT + 70,
         width="stretch",
         alt=f"Network of {graph.number_of_nodes()} actors and {graph.number_of_edges()} links",
@@ -57,6 +66,12 @@ def render(ctx: PageContext) -> None:
         f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} links. Node size: events;"
         " edge colour: mean intensity (red hostile, blue cooperative); edge width: events. Drag"
         " to rearrange; the starting layout is fixed, so a link draws the same picture."
+        + (
+            f" Dashed purple curves: {len(ctx.gdelt_shown):,} automated (GDELT) events between"
+            " the countries, one edge per pair."
+            if extra
+            else ""
+        )
     )
     if focus:
         _focus_events(ctx, focus)

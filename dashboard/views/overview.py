@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.core.aggregate import active_pairs, key_event_markers, monthly_index, pair_summary
 from dashboard.core.charts import index_figure, sparkline_figure
+from dashboard.core.gdelt_layer import pair_volume
 from dashboard.core.text import escape_markdown
 from dashboard.views.context import PageContext, empty_notice, open_event
 
@@ -19,7 +20,7 @@ _COLUMNS = {
 }
 
 
-def _card(row, monthly, ctx: PageContext) -> None:
+def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
     with st.container(border=True):
         st.markdown(f"**{row['label']}**")
         c1, c2 = st.columns(2)
@@ -37,6 +38,10 @@ def _card(row, monthly, ctx: PageContext) -> None:
             )
         else:
             st.caption("No events in this window.")
+        if ctx.gdelt_shown is not None:
+            count, mean = gdelt.get(row["pair"], (0, None))
+            tone = "" if mean is None else f", mean Goldstein {mean:+.1f}"
+            st.caption(f"Automated (GDELT): {count:,} events{tone}")
         if row["latest_key_id"]:
             st.caption("Latest key event")
             st.button(
@@ -65,10 +70,19 @@ def render(ctx: PageContext) -> None:
         monthly, key_event_markers(ctx.shown, monthly), active_pairs(monthly)
     )
     rows = summary.to_dict("records")
+    gdelt = {}
+    if ctx.gdelt_shown is not None:
+        volume = pair_volume(ctx.gdelt_shown)
+        gdelt = {
+            p: (int(n), float(m))
+            for p, n, m in zip(
+                volume["pair"], volume["events"], volume["mean_goldstein"], strict=True
+            )
+        }
     for start in range(0, len(rows), 3):
         for col, row in zip(st.columns(3), rows[start : start + 3], strict=False):
             with col:
-                _card(row, monthly, ctx)
+                _card(row, monthly, ctx, gdelt)
     st.caption(
         "Sparklines: the monthly relationship index (intensity summed per month, 3-month mean)."
     )

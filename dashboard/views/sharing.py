@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import describe
+from dashboard.core.gdelt_layer import export_gdelt_frame
 from dashboard.core.schema import load_schema
 from dashboard.core.share import VERSION_KEY, share_url
 from dashboard.core.snapshot import snapshot_html
@@ -97,3 +98,17 @@ def download_popover(ctx: PageContext) -> None:
             key="download_json",
             on_click="ignore",
         )
+        if ctx.gdelt_shown is not None:
+            gdelt = ctx.gdelt_shown
+            st.caption(
+                f"The {len(gdelt):,} automated (GDELT) events that match, in their own columns"
+                " (the same as `export --layer gdelt`)."
+            )
+            st.download_button(
+                "GDELT events as CSV",
+                data=lambda: to_csv_text(export_gdelt_frame(gdelt)),
+                file_name="four-capitals-gdelt.csv",
+                mime="text/csv",
+                key="download_gdelt_csv",
+                on_click="ignore",
+            )

@@ -27,6 +27,7 @@ def _values(state: UrlState) -> dict:
         "imax": f.imax,
         "status": list(f.statuses),
         "q": f.q,
+        "layer": list(f.layers),
     }
     return {key: value for key, value in values.items() if value not in (None, [], "")}
 
@@ -128,6 +129,7 @@ def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
             "Status", list(vocabularies["status"]), key="status", bind=BIND, placeholder="Any"
         )
         q = st.text_input("Search text", key="q", bind=BIND, placeholder="e.g. Zinoviev")
+        layers = _layers(cat)
     return Filters(
         date_from=date_from,
         date_to=date_to,
@@ -139,4 +141,25 @@ def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
         imax=imax if imax != high else None,
         statuses=tuple(statuses),
         q=q.strip(),
+        layers=tuple(layers),
     )
+
+
+def _layers(cat: Catalogue) -> list[str]:
+    """The layer switch, shown only when the server has a GDELT layer loaded."""
+    if "gdelt" not in cat.vocab.layers:
+        return []
+    st.divider()
+    chosen = st.pills(
+        "Layers",
+        ["gdelt"],
+        selection_mode="multi",
+        format_func=lambda _: "Automated (GDELT)",
+        key="layer",
+        bind=BIND,
+        help=(
+            "Machine-coded GDELT events, shown beside the curated ones as monthly volume, map"
+            " and network edges in their own style; never mixed into the curated counts."
+        ),
+    )
+    return list(chosen or [])

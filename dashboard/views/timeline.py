@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.aggregate import (
+    PAIRS,
     active_pairs,
     key_event_markers,
     lane_order,
@@ -13,7 +14,9 @@ from dashboard.core.aggregate import (
     timeline_points,
 )
 from dashboard.core.charts import index_figure, timeline_figure
-from dashboard.views.context import PageContext, empty_notice
+from dashboard.core.gdelt_charts import gdelt_context_figure
+from dashboard.core.gdelt_layer import monthly_volume
+from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
 CHART_KEY = "timeline_chart"
 
@@ -86,3 +89,29 @@ def render(ctx: PageContext) -> None:
         " events (right axis). Stars mark key events. Curation is denser after 2022, so sums"
         " partly reflect curation effort."
     )
+    if ctx.gdelt_shown is not None:
+        _gdelt_context(ctx)
+
+
+def _gdelt_context(ctx: PageContext) -> None:
+    """The automated layer's monthly volume and mean Goldstein, then its events a page a time."""
+    st.subheader("Automated (GDELT) context")
+    monthly = monthly_volume(ctx.gdelt_shown)
+    pairs = [p for p in PAIRS if p in set(monthly["pair"])]
+    if monthly.empty:
+        st.info("No automated (GDELT) event matches these filters.")
+        return
+    st.plotly_chart(
+        gdelt_context_figure(monthly, pairs),
+        key="gdelt_chart",
+        width="stretch",
+        alt=f"GDELT events per month and mean Goldstein score for {len(pairs)} pairs",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        "Machine-coded GDELT events per month and pair (solid, top) and their mean Goldstein"
+        " score from −10 to +10 (dotted, bottom). Volume follows news attention, not only"
+        " events; duplicate reports were folded at import."
+    )
+    with st.expander("Automated (GDELT) events, most-mentioned first"):
+        gdelt_list(ctx.gdelt_shown, "gdelt_timeline")

@@ -1,5 +1,6 @@
 """Filter semantics as a table of cases, like datasette's tests/test_filters.py."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -118,8 +119,23 @@ def test_filter_keys_cover_every_filters_field_once():
 
 
 def test_filter_keys_are_the_documented_url_names():
-    expected = ["from", "to", "actor", "pair", "type", "quad", "imin", "imax", "status", "q"]
+    expected = [
+        *("from", "to", "actor", "pair", "type", "quad", "imin", "imax", "status", "q", "layer")
+    ]
     assert [k.key for k in FILTER_KEYS] == expected
+
+
+def test_layer_gdelt_is_ignored_with_a_notice_when_no_layer_is_loaded(vocab):
+    filters, notices = parse_params({"layer": ["gdelt"]}, vocab)
+    assert filters.layers == ()
+    assert notices == ["layer: 'gdelt' is not loaded (start with --gdelt FOLDER); ignored."]
+
+
+def test_layer_gdelt_is_kept_when_the_layer_is_loaded(vocab):
+    loaded = replace(vocab, layers=frozenset({"gdelt"}))
+    filters, notices = parse_params({"layer": ["gdelt", "other"]}, loaded)
+    assert filters.layers == ("gdelt",)
+    assert len(notices) == 1 and "is not a layer" in notices[0]
 
 
 def _filters_strategy(vocab):

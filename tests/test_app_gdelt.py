@@ -1,0 +1,109 @@
+"""The GDELT layer in the app (AppTest): off by default, counted apart, drawn as aggregates."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from factories import write_gdelt_folder
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.dataset import BUNDLED_DATA, DATA_ENV, load_dataset
+from dashboard.core.filters import Filters
+from dashboard.core.gdelt_layer import GDELT_ENV, apply_layer_filters, load_gdelt_layer
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+TOTAL = len(load_dataset(BUNDLED_DATA).events)
+
+
+@pytest.fixture
+def gdelt_folder(tmp_path):
+    return write_gdelt_folder(tmp_path / "gdelt")
+
+
+def _app(monkeypatch, params=None, gdelt=None) -> AppTest:
+    monkeypatch.delenv(DATA_ENV, raising=False)
+    if gdelt is None:
+        monkeypatch.delenv(GDELT_ENV, raising=False)
+    else:
+        monkeypatch.setenv(GDELT_ENV, str(gdelt))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _count_line(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Showing"))
+
+
+def _notices(at) -> list[str]:
+    return [t.value for t in at.text if t.value.startswith("•")]
+
+
+def test_the_layer_is_off_by_default_even_when_loaded(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, gdelt=gdelt_folder)
+    assert not at.exception
+    assert _count_line(at) == f"**Showing {TOTAL} of {TOTAL} events**"
+
+
+def test_layer_gdelt_counts_the_two_layers_apart(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, {"layer": ["gdelt"], "from": ["2024-06-20"]}, gdelt_folder)
+    assert not at.exception
+    layer = load_gdelt_layer(gdelt_folder)
+    expected = len(apply_layer_filters(layer.events, Filters(date_from=date(2024, 6, 20))))
+    assert expected == 3
+    line = _count_line(at)
+    assert "curated events** · **3 of 4 automated (GDELT) events**" in line
+
+
+def test_layer_gdelt_without_a_loaded_layer_gets_a_notice(monkeypatch):
+    at = _app(monkeypatch, {"layer": ["gdelt"]})
+    assert not at.exception
+    assert any(n.startswith("• layer: 'gdelt' is not loaded") for n in _notices(at))
+    assert "GDELT" not in _count_line(at)
+
+
+def test_a_gdelt_event_link_opens_its_details_with_the_source_article(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, {"event": ["gdelt-1003"]}, gdelt_folder)
+    assert not at.exception
+    assert "Automated (GDELT) event 1003" in [s.value for s in at.subheader]
+    assert any("https://news.example.org/1003" in m.value for m in at.markdown)
+    assert any("CAMEO 190: Use conventional military force" in t.value for t in at.text)
+
+
+def test_an_unknown_gdelt_event_id_gets_a_notice(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, {"event": ["gdelt-999"]}, gdelt_folder)
+    assert any("not in the loaded GDELT layer" in n for n in _notices(at))
+
+
+def test_a_broken_gdelt_folder_is_listed_and_the_curated_data_still_shows(monkeypatch, tmp_path):
+    (tmp_path / "gdelt_events.parquet").write_text("not parquet")
+    at = _app(monkeypatch, {"layer": ["gdelt"]}, tmp_path)
+    assert not at.exception
+    assert _count_line(at) == f"**Showing {TOTAL} of {TOTAL} events**"
+    assert any("cannot be read as Parquet" in t.value for t in at.text)
+
+
+@pytest.mark.parametrize("view", ["overview", "timeline", "map", "network"])
+def test_every_view_runs_with_the_layer_on(monkeypatch, gdelt_folder, view):
+    at = _app(monkeypatch, {"layer": ["gdelt"], "view": [view]}, gdelt_folder)
+    assert not at.exception
+    assert "automated (GDELT)" in _count_line(at)
+
+
+def test_the_timeline_adds_the_gdelt_context_chart_and_list(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, {"layer": ["gdelt"], "view": ["timeline"]}, gdelt_folder)
+    assert "Automated (GDELT) context" in [s.value for s in at.subheader]
+    buttons = [b.label for b in at.button if b.key and b.key.startswith("gdelt_timeline_")]
+    assert len(buttons) == 4 and buttons[0].startswith("2024-06-19: RUS → PRK")
+
+
+def test_a_gdelt_map_cell_lists_its_events(monkeypatch, gdelt_folder):
+    at = _app(
+        monkeypatch,
+        {"layer": ["gdelt"], "view": ["map"], "loc": ["gdelt:37.5,127.0"]},
+        gdelt_folder,
+    )
+    assert not at.exception
+    keys = [b.key for b in at.button if b.key and b.key.startswith("gdelt_loc_")]
+    assert keys == ["gdelt_loc_gdelt-1001", "gdelt_loc_gdelt-1002"]
