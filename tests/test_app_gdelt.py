@@ -107,3 +107,9 @@ def test_a_gdelt_map_cell_lists_its_events(monkeypatch, gdelt_folder):
     assert not at.exception
     keys = [b.key for b in at.button if b.key and b.key.startswith("gdelt_loc_")]
     assert keys == ["gdelt_loc_gdelt-1001", "gdelt_loc_gdelt-1002"]
+
+
+def test_a_curated_place_also_lists_gdelt_events_in_its_cell(monkeypatch, gdelt_folder):
+    params = {"layer": ["gdelt"], "view": ["map"], "loc": ["37.57,126.98"]}
+    at = _app(monkeypatch, params, gdelt_folder)
+    assert "Automated (GDELT) events near 37.5,127.0" in [s.value for s in at.subheader]

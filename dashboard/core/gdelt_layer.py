@@ -250,6 +250,12 @@ def pair_volume(events: pd.DataFrame) -> pd.DataFrame:
     return out[out["pair"].isin(PAIRS)][columns].reset_index(drop=True)
 
 
+def grid_cell(key: str) -> str:
+    """The half-degree cell ('50.0,36.0') of a curated place key ('49.99,36.23')."""
+    lat, lon = (float(part) for part in key.split(","))
+    return f"{round(lat * 2) / 2:.1f},{round(lon * 2) / 2:.1f}"
+
+
 def place_counts(events: pd.DataFrame, limit: int = 300) -> pd.DataFrame:
     """The busiest action locations, on a 0.5-degree grid: count, mean Goldstein and a name."""
     columns = ["key", "lat", "lon", "location_name", "events", "mean_goldstein"]

@@ -3,7 +3,13 @@
 import streamlit as st
 
 from dashboard.core.gdelt_charts import gdelt_map_traces
-from dashboard.core.gdelt_layer import events_in_cell, gdelt_in_period, pair_volume, place_counts
+from dashboard.core.gdelt_layer import (
+    events_in_cell,
+    gdelt_in_period,
+    grid_cell,
+    pair_volume,
+    place_counts,
+)
 from dashboard.core.geo import (
     STEPS,
     TOPOJSON_URL,
@@ -80,18 +86,23 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
 
 
 def _location_list(ctx: PageContext) -> None:
+    """The clicked place's events; with the GDELT layer on, also GDELT's in the same grid cell
+    (a curated circle drawn over a GDELT square takes the click)."""
     key = st.query_params.get("loc")
     if not key:
         return
-    if key.startswith("gdelt:"):
-        if ctx.gdelt_shown is not None:
-            gdelt_list(events_in_cell(ctx.gdelt_shown, key.removeprefix("gdelt:")), "gdelt_loc")
+    if not key.startswith("gdelt:"):
+        here = events_at(ctx.shown, key)
+        if not here.empty:
+            st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
+            event_buttons(here, "loc")
+    if ctx.gdelt_shown is None:
         return
-    here = events_at(ctx.shown, key)
-    if here.empty:
-        return
-    st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
-    event_buttons(here, "loc")
+    cell = key.removeprefix("gdelt:") if key.startswith("gdelt:") else grid_cell(key)
+    nearby = events_in_cell(ctx.gdelt_shown, cell)
+    if not nearby.empty:
+        st.subheader(f"Automated (GDELT) events near {cell}", anchor=False)
+        gdelt_list(nearby, "gdelt_loc")
 
 
 def render(ctx: PageContext) -> None:

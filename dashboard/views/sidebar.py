@@ -150,11 +150,12 @@ def _layers(cat: Catalogue) -> list[str]:
     if "gdelt" not in cat.vocab.layers:
         return []
     st.divider()
+    # No format_func: a bound widget writes its option's label into the URL, and the value
+    # in links must stay the id `gdelt`.
     chosen = st.pills(
-        "Layers",
+        "Automated layer",
         ["gdelt"],
         selection_mode="multi",
-        format_func=lambda _: "Automated (GDELT)",
         key="layer",
         bind=BIND,
         help=(

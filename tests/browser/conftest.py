@@ -65,12 +65,16 @@ class Server:
 
 
 def start_server(
-    data: Path | None = None, extra_args: tuple[str, ...] = (), base_path: str = ""
+    data: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+    base_path: str = "",
+    app_args: tuple[str, ...] = (),
 ) -> Server:
     """Start `streamlit run dashboard/app.py` from the repo root (so .streamlit/ applies)."""
     port = _free_port()
     env = dict(os.environ)
     env.pop("FOUR_CAPITALS_DATA", None)
+    env.pop("FOUR_CAPITALS_GDELT", None)
     command = [
         sys.executable,
         "-m",
@@ -88,8 +92,8 @@ def start_server(
         *extra_args,
         *(("--server.baseUrlPath", base_path) if base_path else ()),
     ]
-    if data is not None:
-        command += ["--", "--data", str(data)]
+    if data is not None or app_args:
+        command += ["--", *(("--data", str(data)) if data is not None else ()), *app_args]
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

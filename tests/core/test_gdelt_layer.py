@@ -13,6 +13,7 @@ from dashboard.core.gdelt_layer import (
     events_in_cell,
     export_gdelt_frame,
     find_gdelt_event,
+    grid_cell,
     load_gdelt_layer,
     monthly_volume,
     not_applied,
@@ -127,3 +128,8 @@ def test_export_gdelt_frame_is_json_safe(layer):
     assert frame.columns[:2].tolist() == ["id", "pair"]
     records = json.loads(frame.to_json(orient="records"))
     assert records[0]["pair"] == "PRK-RUS" and records[0]["source_country"] == "RUS"
+
+
+def test_grid_cell_puts_a_curated_place_in_its_half_degree_cell():
+    assert grid_cell("49.99,36.23") == "50.0,36.0"
+    assert grid_cell("-33.74,151.26") == "-33.5,151.5"
