@@ -212,6 +212,7 @@ def main() -> None:
         pages,
         page_title=nav.title,
         gdelt=gdelt,
+        gdelt_manifest=layer.manifest if layer is not None else {},
         gdelt_shown=apply_layer_filters(gdelt, filters) if layer_on(filters) else None,
     )
     holder["ctx"] = ctx

@@ -113,3 +113,15 @@ def test_a_curated_place_also_lists_gdelt_events_in_its_cell(monkeypatch, gdelt_
     params = {"layer": ["gdelt"], "view": ["map"], "loc": ["37.57,126.98"]}
     at = _app(monkeypatch, params, gdelt_folder)
     assert "Automated (GDELT) events near 37.5,127.0" in [s.value for s in at.subheader]
+
+
+def test_about_describes_the_loaded_layer_from_its_manifest(monkeypatch, gdelt_folder):
+    at = _app(monkeypatch, {"view": ["about"]}, gdelt_folder)
+    assert not at.exception
+    assert "The automated layer (GDELT)" in [s.value for s in at.subheader]
+    assert any("**4 machine-coded GDELT 2.0 events**" in m.value for m in at.markdown)
+
+
+def test_about_says_nothing_of_gdelt_without_a_layer(monkeypatch):
+    at = _app(monkeypatch, {"view": ["about"]})
+    assert "The automated layer (GDELT)" not in [s.value for s in at.subheader]

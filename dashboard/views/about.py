@@ -73,6 +73,8 @@ def render(ctx: PageContext) -> None:
         " partly reflect curation effort, not only the state of a relationship. Compare periods"
         " with care, and read the relationship index as a guide to what was recorded."
     )
+    if not ctx.gdelt.empty:
+        _gdelt_provenance(ctx)
     st.subheader("Boundaries and places")
     st.markdown(BOUNDARIES)
     st.subheader("How to cite")
@@ -83,4 +85,33 @@ def render(ctx: PageContext) -> None:
         " [date], [link].* To cite a single event, open it and copy the address: `?event=` with"
         " its id never changes, even when a correction changes its date or title. Always cite the"
         " event's own sources too; they are listed in its details."
+    )
+
+
+def _gdelt_provenance(ctx: PageContext) -> None:
+    """What the loaded GDELT layer is, from its import manifest; never mixed with the above."""
+    manifest = ctx.gdelt_manifest
+    totals = manifest.get("totals", {}) if isinstance(manifest.get("totals"), dict) else {}
+    st.subheader("The automated layer (GDELT)")
+    days = ctx.gdelt["day"]
+    st.markdown(
+        f"This server also has **{len(ctx.gdelt):,} machine-coded GDELT 2.0 events**, from"
+        f" {days.min().date()} to {days.max().date()}, shown only with `layer=gdelt` and always"
+        " counted apart from the curated events. GDELT codes news reports automatically: events"
+        " are not checked by us, may be duplicated or misdated, and their volume follows news"
+        " attention. CAMEO codes are mapped to PLOVER with PLOVER's CAMEO2PLOVER-2021 table;"
+        " the 01x and 02x codes (statements and appeals) have no PLOVER type."
+    )
+    facts = {
+        "Imported at": manifest.get("imported_at", "not recorded"),
+        "Input files": len(manifest.get("inputs", []) or []),
+        "Rows read": totals.get("rows_read", "not recorded"),
+        "Rows kept": totals.get("rows_kept", "not recorded"),
+        "Duplicate reports folded": totals.get("rows_folded", "not recorded"),
+        "Malformed lines skipped": totals.get("rows_malformed", "not recorded"),
+    }
+    st.dataframe(
+        {"": list(facts), "value": [str(v) for v in facts.values()]},
+        hide_index=True,
+        width="content",
     )

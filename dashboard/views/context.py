@@ -29,6 +29,7 @@ class PageContext:
     # when the link turns the layer on (None when it is off).
     gdelt: pd.DataFrame = field(default_factory=pd.DataFrame)
     gdelt_shown: pd.DataFrame | None = None
+    gdelt_manifest: dict = field(default_factory=dict)
 
 
 def open_event(event_id: str) -> None:
