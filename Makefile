@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?=
+GDELT ?=
 PORT ?= 8501
 
 .PHONY: run test lint install clean bench-interaction load
@@ -23,7 +24,8 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) $(if $(DATA),-- --data "$(DATA)")
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) \
+		$(if $(DATA)$(GDELT),--) $(if $(DATA),--data "$(DATA)") $(if $(GDELT),--gdelt "$(GDELT)")
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .

@@ -1,4 +1,4 @@
-"""`python -m dashboard export`: the command-line face over the same core as the app."""
+"""`python -m dashboard export|import-gdelt|release|docs`: the command line over the app's core."""
 
 import argparse
 import os
@@ -23,6 +23,7 @@ from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
 from dashboard.core.url_state import build_catalogue, decode
+from dashboard.gdelt_cli import add_import_parser, run_import
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         "release", help="record the current data version and its event ids in DIR/releases/"
     )
     release.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    add_import_parser(commands)
     docs = commands.add_parser("docs", help="print the generated tables of data/README.md")
     docs.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
     return parser
@@ -139,5 +141,10 @@ def _release(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = _parser().parse_args(argv)
-    commands = {"export": _export, "docs": _docs, "release": _release}
+    commands = {
+        "export": _export,
+        "docs": _docs,
+        "release": _release,
+        "import-gdelt": run_import,
+    }
     return commands[args.command](args)

@@ -312,6 +312,6 @@ def write_gdelt_folder(folder: Path, rows: list[dict] | None = None) -> Path:
         frame[column] = frame[column].astype("int64")
     frame["gdelt_quad"] = frame["gdelt_quad"].astype("int8")
     frame.to_parquet(folder / "gdelt_events.parquet", index=False)
-    manifest = {"format": "four-capitals-gdelt/1", "events_written": len(frame)}
+    manifest = {"format": "four-capitals-gdelt/1", "totals": {"events_written": len(frame)}}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder

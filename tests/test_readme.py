@@ -72,3 +72,9 @@ def test_readme_documents_every_url_key_the_app_uses():
 
 def test_data_readme_has_the_intensity_rubric_the_about_page_shows():
     assert rubric_table() in DATA_README
+
+
+def test_readme_shows_the_bigquery_query_the_import_reads():
+    from dashboard.core.gdelt_read import BIGQUERY_SQL
+
+    assert BIGQUERY_SQL.strip() in README

@@ -110,8 +110,5 @@ def _gdelt_provenance(ctx: PageContext) -> None:
         "Duplicate reports folded": totals.get("rows_folded", "not recorded"),
         "Malformed lines skipped": totals.get("rows_malformed", "not recorded"),
     }
-    st.dataframe(
-        {"": list(facts), "value": [str(v) for v in facts.values()]},
-        hide_index=True,
-        width="content",
-    )
+    # Plain text: the manifest is a file anyone can edit, so nothing in it is markup.
+    st.text("\n".join(f"{name}: {str(value)[:80]}" for name, value in facts.items()))

@@ -40,7 +40,7 @@ def test_load_gdelt_layer_prepares_ids_days_and_unordered_pairs(layer):
     assert list(layer.events["id"]) == ["gdelt-1001", "gdelt-1002", "gdelt-1003", "gdelt-1004"]
     assert list(layer.events["pair"].astype(str)) == ["PRK-RUS", "KOR-RUS", "RUS-UKR", "KOR-PRK"]
     assert layer.events["day"].iloc[0] == pd.Timestamp("2024-06-19")
-    assert layer.manifest["events_written"] == 4
+    assert layer.manifest["totals"]["events_written"] == 4
 
 
 def test_a_missing_parquet_is_one_problem_that_says_how_to_make_it(tmp_path):
@@ -133,3 +133,17 @@ def test_export_gdelt_frame_is_json_safe(layer):
 def test_grid_cell_puts_a_curated_place_in_its_half_degree_cell():
     assert grid_cell("49.99,36.23") == "50.0,36.0"
     assert grid_cell("-33.74,151.26") == "-33.5,151.5"
+
+
+def test_what_import_gdelt_writes_is_what_the_layer_reads(tmp_path):
+    from gdelt_samples import ROWS, write_export
+
+    from dashboard.core.gdelt_import import import_gdelt
+
+    export = write_export(tmp_path / "in" / "20240619094500.export.CSV", list(ROWS.values()))
+    manifest = import_gdelt(tmp_path / "out", [export])
+    layer = load_gdelt_layer(tmp_path / "out")
+    assert layer.problems == ()
+    assert len(layer.events) == manifest["totals"]["events_written"] > 0
+    assert layer.events["id"].str.startswith("gdelt-").all()
+    assert apply_layer_filters(layer.events, Filters(pair=("KOR", "PRK"))).shape[0] > 0
