@@ -125,3 +125,29 @@ def test_about_describes_the_loaded_layer_from_its_manifest(monkeypatch, gdelt_f
 def test_about_says_nothing_of_gdelt_without_a_layer(monkeypatch):
     at = _app(monkeypatch, {"view": ["about"]})
     assert "The automated layer (GDELT)" not in [s.value for s in at.subheader]
+
+
+def test_hostile_strings_in_the_layer_stay_text(monkeypatch, tmp_path):
+    from factories import GDELT_ROWS, gdelt_row
+
+    hostile = gdelt_row(
+        "666",
+        "2024-07-01",
+        "KOR",
+        "RUS",
+        source_name="<img src=x onerror=alert(1)> **bold** $x$",
+        location_name="</script><script>alert(1)</script>",
+        source_url="javascript:alert(1)",
+        cameo_name=":red[boom] <b>",
+    )
+    folder = write_gdelt_folder(tmp_path / "g", [*GDELT_ROWS, hostile])
+    at = _app(
+        monkeypatch, {"event": ["gdelt-666"], "layer": ["gdelt"], "view": ["timeline"]}, folder
+    )
+    assert not at.exception
+    texts = "\n".join(t.value for t in at.text)
+    assert "<img src=x onerror=alert(1)> **bold** $x$" in texts
+    assert "javascript:alert(1)" in texts  # shown as text, never as a link
+    assert not any("javascript:" in m.value or "<script>" in m.value for m in at.markdown)
+    labels = [b.label for b in at.button if b.key == "gdelt_timeline_gdelt-666"]
+    assert labels and "\\:red\\[boom\\]" in labels[0]
