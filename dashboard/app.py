@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.dataset import Dataset, folder_fingerprint, load_dataset, resolve_data_dir
+from dashboard.core.dataset import Dataset, folder_fingerprint, resolve_data_dir
 from dashboard.core.filters import apply_filters, describe
 from dashboard.core.gdelt_layer import (
     LABEL,
@@ -16,7 +16,6 @@ from dashboard.core.gdelt_layer import (
     apply_layer_filters,
     gdelt_fingerprint,
     layer_on,
-    load_gdelt_layer,
     not_applied,
     resolve_gdelt_dir,
 )
@@ -24,7 +23,8 @@ from dashboard.core.releases import changes_since, load_release
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
-from dashboard.core.url_state import Catalogue, build_catalogue, decode
+from dashboard.core.url_state import Catalogue, decode
+from dashboard.loading import load
 from dashboard.views import (
     about,
     details,
@@ -43,28 +43,6 @@ FAVICON = Path(__file__).with_name("static") / "favicon.png"
 FIRST_RUN_DONE = "_url_read"
 NOTICES = "_notices"
 LAST_PAGE = "_last_page"
-
-
-# cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
-@st.cache_resource(show_spinner="Loading events…", max_entries=4)
-def load(
-    folder: str, fingerprint: tuple, gdelt_folder: str | None, gdelt_fingerprint: tuple
-) -> tuple[Dataset, GdeltLayer | None, Catalogue | None]:
-    """Read and validate the data (and GDELT) folders once per change of their files."""
-    del fingerprint, gdelt_fingerprint  # only part of the cache key
-    dataset = load_dataset(Path(folder))
-    layer = load_gdelt_layer(Path(gdelt_folder)) if gdelt_folder else None
-    if dataset.problems:
-        return dataset, layer, None
-    schema = load_schema()
-    usable = layer.events if layer is not None and not layer.problems else None
-    return (
-        dataset,
-        layer,
-        build_catalogue(
-            dataset.events, dataset.actors, schema.vocabularies, dataset.version, usable
-        ),
-    )
 
 
 @st.cache_data(max_entries=1)
