@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, folder_fingerprint, resolve_data_dir
-from dashboard.core.filters import apply_filters, describe
+from dashboard.core.filters import describe
 from dashboard.core.gdelt_layer import (
     LABEL,
     GdeltLayer,
@@ -27,6 +27,7 @@ from dashboard.core.url_state import Catalogue, decode
 from dashboard.loading import load
 from dashboard.views import (
     about,
+    cached,
     details,
     network,
     overview,
@@ -116,7 +117,7 @@ def _layer_problems(layer: GdeltLayer | None) -> None:
 
 
 def _count_line(ctx: PageContext) -> str:
-    line = f"**Showing {len(ctx.shown)} of {len(ctx.dataset.events)} events**"
+    line = f"**Showing {ctx.count} of {len(ctx.dataset.events)} events**"
     if ctx.gdelt_shown is None:
         return line
     return (
@@ -179,13 +180,14 @@ def main() -> None:
         sidebar.adopt(_raw_params(), cat)
     st.session_state[LAST_PAGE] = nav.url_path
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
-    shown = apply_filters(dataset.events, filters)
+    links = getattr(dataset, "links", None)
+    mask = cached.filter_mask(dataset.version, repr(filters), dataset.events, filters, links)
     gdelt = layer.events if layer is not None else pd.DataFrame()
     ctx = PageContext(
         dataset,
         cat,
         filters,
-        shown,
+        mask,
         _current_event(cat),
         pages,
         page_title=nav.title,

@@ -19,15 +19,28 @@ def pair_label(pair: str) -> str:
 
 
 def pair_keys(events: pd.DataFrame) -> pd.Series:
-    """The unordered country pair of each event, written alphabetically ('KOR-RUS')."""
-    src, tgt = events["source_country"], events["target_country"]
+    """The unordered country pair of each event, written alphabetically ('KOR-RUS').
+
+    Uses the `pair` column prepared at load when there is one (a categorical: grouping on it
+    costs a fraction of building a million strings)."""
+    if "pair" in events.columns:
+        return events["pair"]
+    src, tgt = events["source_country"].astype(str), events["target_country"].astype(str)
     first = src.where(src <= tgt, tgt)
     second = tgt.where(src <= tgt, src)
     return first + "-" + second
 
 
+def month_starts(span_start: pd.Series) -> pd.Series:
+    """The first day of each date's month, by numpy month arithmetic (no Period objects)."""
+    values = span_start.to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    return pd.Series(values, index=span_start.index)
+
+
 def _month(events: pd.DataFrame) -> pd.Series:
-    return events["span_start"].dt.to_period("M").dt.to_timestamp()
+    if "month" in events.columns:
+        return events["month"]
+    return month_starts(events["span_start"])
 
 
 def monthly_index(
@@ -50,7 +63,7 @@ def monthly_index(
         {"pair": pair_keys(events), "month": months, "intensity": events["intensity"]}
     )
     # One column per pair, one row per month: rolling runs down all six columns at once.
-    grouped = keyed.groupby(["month", "pair"])["intensity"].agg(["sum", "size"])
+    grouped = keyed.groupby(["month", "pair"], observed=True)["intensity"].agg(["sum", "size"])
     wide = grouped.unstack("pair", fill_value=0)
     sums = wide["sum"].reindex(index=grid, columns=list(PAIRS), fill_value=0)
     counts = wide["size"].reindex(index=grid, columns=list(PAIRS), fill_value=0)
@@ -70,10 +83,17 @@ def monthly_index(
 def pair_summary(events: pd.DataFrame) -> pd.DataFrame:
     """One row per pair: events in the window, mean intensity, and the latest key event."""
     pairs = pair_keys(events) if not events.empty else pd.Series(dtype=str)
-    stats = events.groupby(pairs)["intensity"].agg(["size", "mean"]) if len(events) else None
+    stats = (
+        events["intensity"].groupby(pairs, observed=True).agg(["size", "mean"])
+        if len(events)
+        else None
+    )
     keys = events[events["key"]] if len(events) else events
     latest = (
-        keys.assign(_pair=pairs[keys.index]).sort_values("span_start").groupby("_pair").tail(1)
+        keys.assign(_pair=pairs[keys.index].astype(str))
+        .sort_values("span_start")
+        .groupby("_pair")
+        .tail(1)
         if len(keys)
         else keys.assign(_pair=[])
     ).set_index("_pair")
@@ -99,7 +119,7 @@ def timeline_points(events: pd.DataFrame, lanes: str = "pair") -> pd.DataFrame:
     """One point per event: x (mid-month for month precision), lane, and what the marker shows."""
     month_mid = events["span_start"] + pd.Timedelta(days=14)
     x = month_mid.where(events["date_precision"] == "month", events["span_start"])
-    lane = pair_keys(events) if lanes == "pair" else events["event_type"]
+    lane = (pair_keys(events) if lanes == "pair" else events["event_type"]).astype(str)
     return pd.DataFrame(
         {
             "id": events["id"],
@@ -115,11 +135,29 @@ def timeline_points(events: pd.DataFrame, lanes: str = "pair") -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def timeline_density(events: pd.DataFrame, lanes: str = "pair") -> pd.DataFrame:
+    """One point per lane and month, for windows with too many events to draw one by one:
+    x (mid-month), lane, count and mean intensity."""
+    columns = ["lane", "x", "count", "mean_intensity"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    lane = pair_keys(events) if lanes == "pair" else events["event_type"]
+    grouped = events["intensity"].groupby(
+        [lane.rename("lane"), _month(events).rename("month")], observed=True
+    )
+    frame = grouped.agg(count="size", mean_intensity="mean").reset_index()
+    frame["lane"] = frame["lane"].astype(str)
+    frame["x"] = frame["month"] + pd.Timedelta(days=14)
+    return frame[columns]
+
+
 def related_events(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
     """Other events of the same pair within RELATED_DAYS of `event`, nearest first."""
     if events.empty:
         return events
-    same_pair = pair_keys(events) == pair_keys(event.to_frame().T).iloc[0]
+    same_pair = pair_keys(events).astype(str) == str(
+        pair_keys(event.to_frame().T.infer_objects()).iloc[0]
+    )
     gap = (events["span_start"] - event["span_start"]).abs()
     near = same_pair & (gap <= pd.Timedelta(days=RELATED_DAYS)) & (events["id"] != event["id"])
     return events[near].assign(_gap=gap[near]).sort_values(["_gap", "id"]).drop(columns="_gap")
@@ -131,7 +169,7 @@ def key_event_markers(events: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFra
     marks = pd.DataFrame(
         {
             "id": keys["id"],
-            "pair": pair_keys(keys) if not keys.empty else pd.Series(dtype=str),
+            "pair": pair_keys(keys).astype(str) if not keys.empty else pd.Series(dtype=str),
             "month": _month(keys) if not keys.empty else pd.Series(dtype="datetime64[ns]"),
             "date": keys["date"],
             "title": keys["title"],

@@ -112,6 +112,39 @@ def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests
 
 
+def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> go.Figure:
+    """Lane x month circles (area = events, colour = mean intensity) for a large window."""
+    biggest = max(int(density["count"].max()), 1) if not density.empty else 1
+    trace = dict(
+        type="scatter",
+        mode="markers",
+        x=density["x"],
+        y=density["lane"],
+        marker=dict(
+            size=[4 + 26 * (c / biggest) ** 0.5 for c in density["count"]],
+            color=density["mean_intensity"],
+            coloraxis="coloraxis",
+            line=dict(width=0.5, color="#333"),
+        ),
+        customdata=density["count"],
+        hovertemplate="%{y}, %{x|%b %Y}: %{customdata:,} events, mean intensity"
+        " %{marker.color:+.1f}<extra></extra>",
+        showlegend=False,
+    )
+    layout = dict(
+        height=max(260, 60 * len(lane_order) + 160),
+        margin=dict(l=10, r=10, t=20, b=90),
+        font=FONT,
+        coloraxis=COLORAXIS,
+        xaxis=dict(type="date", range=_padded_range(density["x"])),
+        yaxis=dict(
+            categoryorder="array", categoryarray=list(reversed(lane_order)), type="category"
+        ),
+        meta=dict(total=total),
+    )
+    return go.Figure(data=[trace], layout=layout, _validate=False)  # validated in the tests
+
+
 def _padded_range(x: pd.Series) -> list[pd.Timestamp] | None:
     """Pad the time axis so a short window (one day) still reads as dates, not milliseconds."""
     if x.empty:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.dates import parse_day
@@ -69,7 +70,20 @@ class Vocabulary:
     layers: frozenset[str] = frozenset()
 
 
-def _involves_any(events: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:
+def _involves_any(
+    events: pd.DataFrame, wanted: tuple[str, ...], links: pd.DataFrame | None = None
+) -> pd.Series:
+    """Events involving any wanted actor or country. With the load's `links` (one row per
+    event and involved id) this is one isin over ids, not a Python call per event."""
+    if links is not None:
+        actor = links["actor"]
+        codes = actor.cat.categories.get_indexer(list(wanted))
+        hit = np.isin(actor.cat.codes.to_numpy(), codes[codes >= 0])
+        rows = links["row"].to_numpy()[hit]
+        index = events.index.to_numpy()
+        marks = np.zeros(max(int(index.max(initial=-1)), int(rows.max(initial=-1))) + 1, bool)
+        marks[rows] = True
+        return pd.Series(marks[index], index=events.index)
     wanted_set = frozenset(wanted)
     by_actor = events["actor_ids"].map(lambda ids: not wanted_set.isdisjoint(ids))
     by_country = events["countries"].map(lambda cs: not wanted_set.isdisjoint(cs))
@@ -77,35 +91,52 @@ def _involves_any(events: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:
 
 
 def _matches_pair(events: pd.DataFrame, pair: tuple[str, str]) -> pd.Series:
+    if "pair" in events.columns:  # prepared at load: one comparison of category codes
+        return events["pair"] == "-".join(sorted(pair))
     a, b = pair
     src, tgt = events["source_country"], events["target_country"]
     return ((src == a) & (tgt == b)) | ((src == b) & (tgt == a))
 
 
-def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Return the events that match every set field; an unset field matches all."""
-    keep = pd.Series(True, index=events.index)
+def filter_mask(
+    events: pd.DataFrame, filters: Filters, links: pd.DataFrame | None = None
+) -> np.ndarray:
+    """One boolean per event: does it match every set field? (An unset field matches all.)
+
+    Counting needs only this mask; views take rows from it when they need them. `links`
+    (Dataset.links) makes the actor filter fast; the answer is the same without it."""
+    keep = np.ones(len(events), dtype=bool)
     if filters.date_from:
-        keep &= events["span_end"] >= pd.Timestamp(filters.date_from)
+        keep &= (events["span_end"] >= pd.Timestamp(filters.date_from)).to_numpy()
     if filters.date_to:
-        keep &= events["span_start"] <= pd.Timestamp(filters.date_to)
+        keep &= (events["span_start"] <= pd.Timestamp(filters.date_to)).to_numpy()
     if filters.actors:
-        keep &= _involves_any(events, filters.actors)
+        keep &= _involves_any(events, filters.actors, links).to_numpy()
     if filters.pair:
-        keep &= _matches_pair(events, filters.pair)
+        keep &= _matches_pair(events, filters.pair).to_numpy()
     if filters.types:
-        keep &= events["event_type"].isin(filters.types)
+        keep &= events["event_type"].isin(filters.types).to_numpy()
     if filters.quads:
-        keep &= events["quad_class"].isin(filters.quads)
+        keep &= events["quad_class"].isin(filters.quads).to_numpy()
     if filters.imin is not None:
-        keep &= events["intensity"] >= filters.imin
+        keep &= (events["intensity"] >= filters.imin).to_numpy()
     if filters.imax is not None:
-        keep &= events["intensity"] <= filters.imax
+        keep &= (events["intensity"] <= filters.imax).to_numpy()
     if filters.statuses:
-        keep &= events["status"].isin(filters.statuses)
+        keep &= events["status"].isin(filters.statuses).to_numpy()
     if filters.q:
-        keep &= events["search_text"].str.contains(filters.q.casefold(), regex=False)
-    return events[keep]
+        found = events["search_text"].str.contains(filters.q.casefold(), regex=False)
+        keep &= found.to_numpy(dtype=bool)
+    return keep
+
+
+def apply_filters(
+    events: pd.DataFrame, filters: Filters, links: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return the events that match every set field; an unset field matches all."""
+    if filters == Filters() or filters == Filters(layers=filters.layers):
+        return events
+    return events[filter_mask(events, filters, links)]
 
 
 def _clean_text(value: str) -> str:

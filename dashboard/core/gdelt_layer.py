@@ -251,8 +251,11 @@ def pair_volume(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def grid_cell(key: str) -> str:
-    """The half-degree cell ('50.0,36.0') of a curated place key ('49.99,36.23')."""
-    lat, lon = (float(part) for part in key.split(","))
+    """The half-degree cell ('50.0,36.0') of a curated place key ('49.99,36.23'); '' if bad."""
+    try:
+        lat, lon = (float(part) for part in key.split(","))
+    except ValueError:
+        return ""
     return f"{round(lat * 2) / 2:.1f},{round(lon * 2) / 2:.1f}"
 
 
@@ -276,8 +279,11 @@ def place_counts(events: pd.DataFrame, limit: int = 300) -> pd.DataFrame:
 
 
 def events_in_cell(events: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The GDELT rows in one grid cell of place_counts (key 'lat,lon')."""
-    lat, lon = (float(part) for part in key.split(","))
+    """The GDELT rows in one grid cell of place_counts (key 'lat,lon'); none for a bad key."""
+    try:
+        lat, lon = (float(part) for part in key.split(","))
+    except ValueError:
+        return events.iloc[0:0]
     located = events[events["lat"].notna() & events["lon"].notna()]
     in_cell = ((located["lat"] * 2).round() / 2 == lat) & ((located["lon"] * 2).round() / 2 == lon)
     return located[in_cell]

@@ -23,31 +23,48 @@ def location_key(latitude: float, longitude: float) -> str:
     return f"{latitude:.2f},{longitude:.2f}"
 
 
-def location_points(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: key, most common name, coordinates, event count, mean intensity."""
+def location_points(events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """One row per place: key, most common name, coordinates, event count, mean intensity.
+
+    Grouped on the coordinates rounded to two decimals (numbers, not a million key strings);
+    `limit` keeps the busiest places only."""
     columns = ["key", "location_name", "latitude", "longitude", "count", "mean_intensity"]
     if events.empty:
         return pd.DataFrame(columns=columns)
-    keys = [
-        location_key(a, b) for a, b in zip(events["latitude"], events["longitude"], strict=True)
+    cells = [
+        events["latitude"].round(2).rename("_lat"),
+        events["longitude"].round(2).rename("_lon"),
     ]
-    grouped = events.assign(key=keys).groupby("key", sort=True)
+    grouped = events.groupby(cells, sort=False)
     frame = grouped.agg(
-        location_name=("location_name", lambda s: s.mode().iloc[0]),
         latitude=("latitude", "first"),
         longitude=("longitude", "first"),
-        count=("id", "size"),
+        count=("intensity", "size"),
         mean_intensity=("intensity", "mean"),
-    ).reset_index()
-    return frame[columns]
+    )
+    names = events.groupby([*cells, events["location_name"]], sort=False).size()
+    top_name = names.sort_values(ascending=False, kind="stable").reset_index()
+    top_name = top_name.drop_duplicates(["_lat", "_lon"]).set_index(["_lat", "_lon"])
+    frame["location_name"] = top_name["location_name"].reindex(frame.index)
+    if limit is not None and len(frame) > limit:
+        frame = frame.nlargest(limit, "count", keep="first")
+    frame = frame.reset_index(drop=True)
+    pairs = zip(frame["latitude"], frame["longitude"], strict=True)
+    frame["key"] = [location_key(a, b) for a, b in pairs]
+    return frame.sort_values("key").reset_index(drop=True)[columns]
 
 
 def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The events at one place (by location key), in date order."""
-    keys = [
-        location_key(a, b) for a, b in zip(events["latitude"], events["longitude"], strict=True)
+    """The events at one place (by location key), in date order; none for a malformed key."""
+    try:
+        lat, lon = (float(part) for part in key.split(","))
+    except ValueError:
+        return events.iloc[0:0]
+    near = events[
+        ((events["latitude"] - lat).abs() < 0.01) & ((events["longitude"] - lon).abs() < 0.01)
     ]
-    return events[[k == key for k in keys]]
+    keys = [location_key(a, b) for a, b in zip(near["latitude"], near["longitude"], strict=True)]
+    return near[[k == key for k in keys]]
 
 
 def capitals(actors: pd.DataFrame) -> pd.DataFrame:

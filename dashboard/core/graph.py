@@ -5,6 +5,7 @@ import math
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from pyvis.network import Network
 
@@ -19,38 +20,97 @@ _GREY = "#d5d5d5"
 GDELT_COLOUR = "#7a5195"  # the automated layer's own colour, with dashes, in every view
 
 
+NODE_LIMIT = 80  # people and organisations drawn at most, the busiest first
+
+
+def _country_edges(events: pd.DataFrame) -> pd.DataFrame:
+    """Per unordered country pair: events and summed intensity (one groupby, no row loop)."""
+    src, tgt = events["source_country"].astype(str), events["target_country"].astype(str)
+    first, second = src.where(src <= tgt, tgt), tgt.where(src <= tgt, src)
+    grouped = events["intensity"].groupby([first.rename("a"), second.rename("b")])
+    return grouped.agg(count="size", intensity_sum="sum").reset_index()
+
+
+def _involvements(
+    events: pd.DataFrame, links: pd.DataFrame | None
+) -> tuple[pd.Categorical, np.ndarray]:
+    """Every (actor, event label) pair of the events: from the load's `links` table by category
+    codes (fast), or by exploding `actor_ids` when there is none."""
+    if links is None:
+        ids = events["actor_ids"].map(sorted).explode().dropna()
+        return pd.Categorical(ids.to_numpy()), ids.index.to_numpy()
+    index = events.index.to_numpy()
+    rows = links["row"].to_numpy()
+    marks = np.zeros(max(int(index.max(initial=-1)), int(rows.max(initial=-1))) + 1, bool)
+    marks[index] = True
+    keep = marks[rows]
+    actor = links["actor"].cat
+    return pd.Categorical.from_codes(actor.codes.to_numpy()[keep], actor.categories), rows[keep]
+
+
+def _people_edges(
+    events: pd.DataFrame, info: pd.DataFrame, links: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Each person or organisation involved (as actor, participant or person named), joined to
+    the country it acts towards: the target's if it belongs to the source's country, else the
+    source's. Columns: a (categorical id), b (country), intensity, _row (event label)."""
+    ids, rows = _involvements(events, links)
+    kinds = pd.Series(ids.categories).map(info["actor_type"])
+    wanted = (kinds.notna() & (kinds != "country")).to_numpy()[ids.codes]
+    ids, rows = ids[wanted], rows[wanted]
+    home = pd.Series(ids.categories).map(info["country"]).astype(object).to_numpy()[ids.codes]
+    at = events.index.get_indexer(rows)
+    source = events["source_country"].astype(object).to_numpy()[at]
+    target = events["target_country"].astype(object).to_numpy()[at]
+    frame = pd.DataFrame(
+        {
+            "a": ids,
+            "b": np.where(home == source, target, source),
+            "intensity": events["intensity"].to_numpy()[at],
+            "_row": rows,
+        }
+    )
+    return frame.drop_duplicates(["a", "_row"])
+
+
 def build_actor_graph(
-    events: pd.DataFrame, actors: pd.DataFrame, nodes: str = "countries"
+    events: pd.DataFrame,
+    actors: pd.DataFrame,
+    nodes: str = "countries",
+    links: pd.DataFrame | None = None,
 ) -> nx.Graph:
     """Countries joined by the events between them; with nodes='all', people and organisations
-    join the country they act towards. Edge attributes: count, intensity_sum."""
+    join the country they act towards (the NODE_LIMIT busiest). Edge attributes: count,
+    intensity_sum. Built from grouped frames, so its cost follows pairs, not events."""
     info = actors.set_index("id")
     graph = nx.Graph()
 
-    def link(a: str, b: str, intensity: int) -> None:
-        for node in (a, b):
-            if node not in graph:
-                kind = info.loc[node, "actor_type"] if node in info.index else "country"
-                name = info.loc[node, "name"] if node in info.index else node
-                graph.add_node(node, label=name, kind=kind, count=0)
-        data = graph.get_edge_data(a, b, default={"count": 0, "intensity_sum": 0})
-        graph.add_edge(
-            a, b, count=data["count"] + 1, intensity_sum=data["intensity_sum"] + intensity
-        )
+    def add_node(node: str, count: int) -> None:
+        kind = info.loc[node, "actor_type"] if node in info.index else "country"
+        name = info.loc[node, "name"] if node in info.index else node
+        graph.add_node(node, label=name, kind=kind, count=count)
 
-    country = info["country"].to_dict()
-    for rec in events.to_dict("records"):
-        src, tgt, value = rec["source_country"], rec["target_country"], rec["intensity"]
-        link(src, tgt, value)
-        involved = {src, tgt}
-        if nodes == "all":
-            for other in (*rec["people"], *rec["other_actors"]):
-                if other in info.index and info.loc[other, "actor_type"] != "country":
-                    counterpart = tgt if country.get(other) == src else src
-                    link(other, counterpart, value)
-                    involved.add(other)
-        for node in involved:
-            graph.nodes[node]["count"] += 1
+    if events.empty:
+        return graph
+    src, tgt = events["source_country"].astype(str), events["target_country"].astype(str)
+    involved = pd.concat([src, tgt.where(tgt != src)]).dropna().value_counts()
+    for node, count in involved.items():
+        add_node(str(node), int(count))
+    for rec in _country_edges(events).itertuples(index=False):
+        graph.add_edge(rec.a, rec.b, count=int(rec.count), intensity_sum=int(rec.intensity_sum))
+    if nodes != "all":
+        return graph
+    edges = _people_edges(events, info, links)
+    per_actor = edges["a"].value_counts()
+    per_actor = per_actor[per_actor > 0]
+    busiest = per_actor.head(NODE_LIMIT)
+    for node, count in busiest.items():
+        add_node(str(node), int(count))
+    kept = edges[edges["a"].isin(busiest.index)]
+    grouped = kept.groupby(["a", "b"], observed=True)["intensity"].agg(["size", "sum"])
+    for (a, b), (count, total) in grouped.iterrows():
+        graph.add_edge(str(a), b, count=int(count), intensity_sum=int(total))
+    graph.graph["people_total"] = int(len(per_actor))
     return graph
 
 

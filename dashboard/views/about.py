@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.core.aggregate import pair_keys
 from dashboard.core.docs import rubric_table
+from dashboard.views import cached
 from dashboard.views.context import PageContext
 
 STATUS_RULES = """
@@ -39,7 +39,7 @@ def render(ctx: PageContext) -> None:
     events = ctx.dataset.events
     sources = ctx.dataset.sources
     st.header("About Four Capitals")
-    counts = pair_keys(events).value_counts().sort_index()
+    counts = cached.pair_counts(ctx.dataset.version, events)
     st.markdown(
         f"**{len(events)} events** among South Korea, Russia (with the Soviet Union as its own"
         f" actor, counted as Russia), North Korea and Ukraine, dated from {events['date'].min()}"
@@ -47,11 +47,7 @@ def render(ctx: PageContext) -> None:
         f" **{sources['accessed_date'].max()}**, the last day a source was read. Data version"
         f" `{ctx.dataset.version}`."
     )
-    st.dataframe(
-        counts.rename("events").rename_axis("pair").reset_index(),
-        hide_index=True,
-        width="content",
-    )
+    st.dataframe(counts, hide_index=True, width="content")
     st.subheader("How events are coded")
     st.markdown(
         "Each event is dyadic: a source actor acts on a target actor, as in GDELT, ICEWS and"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -14,12 +15,15 @@ from dashboard.core.url_state import Catalogue
 
 @dataclass(frozen=True)
 class PageContext:
-    """Built once per run in app.py; pages only read it."""
+    """Built once per run in app.py; pages only read it.
+
+    `mask` marks the events that match the filters. The rows themselves (`shown`) are taken
+    only when a page needs them: a page whose aggregates are cached never copies them."""
 
     dataset: Dataset
     catalogue: Catalogue
     filters: Filters
-    shown: pd.DataFrame
+    mask: np.ndarray
     event: str | None
     pages: dict = field(default_factory=dict)
     # A page puts here how to build its chart for the snapshot download (built only on click).
@@ -30,6 +34,31 @@ class PageContext:
     gdelt: pd.DataFrame = field(default_factory=pd.DataFrame)
     gdelt_shown: pd.DataFrame | None = None
     gdelt_manifest: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The matching events, taken once per run and only when asked for."""
+        if "shown" not in self.memo:
+            events = self.dataset.events
+            self.memo["shown"] = events if self.mask.all() else events[self.mask]
+        return self.memo["shown"]
+
+    def rows(self) -> pd.DataFrame:
+        """`shown` as a call, for caches that take the rows only on a miss."""
+        return self.shown
+
+    @property
+    def count(self) -> int:
+        """How many events match (the count line), without taking the rows."""
+        if "count" not in self.memo:
+            self.memo["count"] = int(self.mask.sum())
+        return self.memo["count"]
+
+    @property
+    def key(self) -> str:
+        """A small cache key for everything derived from the filtered events."""
+        return f"{self.dataset.version}|{self.filters!r}"
 
 
 def open_event(event_id: str) -> None:
@@ -57,7 +86,7 @@ def event_buttons(events: pd.DataFrame, key_prefix: str) -> None:
 
 def empty_notice(ctx: PageContext) -> bool:
     """Say so when nothing matches, with how to widen the filter; return True if empty."""
-    if not ctx.shown.empty:
+    if ctx.count:
         return False
     st.info(
         "No event matches these filters. Widen the date range (the 'All dates' button), remove"

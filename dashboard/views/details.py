@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.core.aggregate import related_events
 from dashboard.core.gdelt_layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
-from dashboard.views import sharing
+from dashboard.views import cached, sharing
 from dashboard.views.context import PageContext, close_event, event_buttons
 
 
@@ -92,10 +92,11 @@ def render(ctx: PageContext) -> None:
         _gdelt(ctx, row)
         return
     events = ctx.dataset.events
-    match = events[events["id"] == ctx.event]
-    if match.empty:
+    ids = cached.id_positions(ctx.dataset.version, events)
+    if ctx.event not in ids:
         return
-    event = match.iloc[0]
+    position = ids.get_loc(ctx.event)
+    event = events.iloc[position]
     actors = ctx.dataset.actors
     names = {
         i: f"{n} / {_native(a)}" if _native(a) and k == "person" else n
@@ -107,7 +108,7 @@ def render(ctx: PageContext) -> None:
         top, close = st.columns([10, 1])
         top.subheader(event["title"], anchor=False)
         close.button("Close ✕", key="close_event", on_click=close_event)
-        if ctx.event not in set(ctx.shown["id"]):
+        if not ctx.mask[position]:
             st.warning("The current filters hide this event; its details are shown anyway.")
         precision = "day" if event["date_precision"] == "day" else "month only"
         end = f" to {event['end_date']}" if event["end_date"] else ""

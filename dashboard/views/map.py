@@ -1,5 +1,6 @@
 """Map: event places and the lines between capitals, with month-by-month playback."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core.gdelt_charts import gdelt_map_traces
@@ -15,17 +16,16 @@ from dashboard.core.geo import (
     TOPOJSON_URL,
     capitals,
     events_at,
-    in_period,
-    location_points,
     map_figure,
-    pair_lines,
     periods,
 )
+from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, gdelt_list
 
 ALL = "all"
 CHART_KEY = "map_chart"
 PLAY_SECONDS = 1.2
+PLACE_LIMIT = 500  # circles drawn at most: the busiest places
 
 
 def _on_select() -> None:
@@ -56,10 +56,10 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
         bind="query-params",
         help="Show one month (or quarter) of the filtered window; 'all' shows the whole window.",
     )
-    shown = ctx.shown if frame == ALL else in_period(ctx.shown, frame)
     caps = capitals(ctx.dataset.actors)
+    points, lines, count = cached.map_frames(ctx.key, frame, PLACE_LIMIT, ctx.rows, caps)
     st.caption(
-        f"{'Whole window' if frame == ALL else frame}: {len(shown)} events. Lines join the"
+        f"{'Whole window' if frame == ALL else frame}: {count:,} events. Lines join the"
         " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
         " sized by events. Click a circle to list its events."
     )
@@ -72,7 +72,9 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
             " (width = events, log scale); hollow purple squares are their busiest places on a"
             " half-degree grid. Click a square to list its GDELT events."
         )
-    figure = map_figure(location_points(shown), pair_lines(shown, caps), caps, extra)
+    if len(points) == PLACE_LIMIT:
+        st.caption(f"The {PLACE_LIMIT} busiest places are drawn; narrow the filter for the rest.")
+    figure = map_figure(points, lines, caps, extra)
     ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
         figure,
@@ -81,7 +83,7 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
         selection_mode="points",
         config={"topojsonURL": TOPOJSON_URL, "displaylogo": False},
         width="stretch",
-        alt=f"Map of {len(shown)} events: places sized by events, lines between the capitals",
+        alt=f"Map of {count} events: places sized by events, lines between the capitals",
     )
 
 
@@ -122,7 +124,9 @@ def render(ctx: PageContext) -> None:
         )
     with c2:
         st.toggle("Play", key="playing", help="Step through the window, one frame a second.")
-    first, last = ctx.shown["span_start"].min(), ctx.shown["span_end"].max()
+    starts = ctx.dataset.events["span_start"].to_numpy()[ctx.mask]
+    ends = ctx.dataset.events["span_end"].to_numpy()[ctx.mask]
+    first, last = pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
     frames = periods(first, last, step or "month")
     if st.session_state.get("playing"):
         # Only the map redraws while playing; a click then lists its place on the next full run.

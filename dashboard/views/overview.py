@@ -1,13 +1,16 @@
 """Overview: where each of the six relationships stands in the chosen window."""
 
+import numpy as np
 import streamlit as st
 
-from dashboard.core.aggregate import active_pairs, key_event_markers, monthly_index, pair_summary
+from dashboard.core.aggregate import active_pairs
 from dashboard.core.charts import index_figure, sparkline_figure
 from dashboard.core.gdelt_layer import pair_volume
 from dashboard.core.text import escape_markdown
+from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, open_event
 
+TABLE_LIMIT = 1000  # rows sent to the browser at most; more is a download
 _COLUMNS = {
     "date": st.column_config.TextColumn("Date"),
     "title": st.column_config.TextColumn("Event", width="large"),
@@ -64,11 +67,8 @@ def render(ctx: PageContext) -> None:
     st.header("Where do things stand?")
     if empty_notice(ctx):
         return
-    summary = pair_summary(ctx.shown)
-    monthly = monthly_index(ctx.shown)
-    ctx.snapshot["figure"] = lambda: index_figure(
-        monthly, key_event_markers(ctx.shown, monthly), active_pairs(monthly)
-    )
+    summary, monthly, markers = cached.overview_frames(ctx.key, ctx.rows)
+    ctx.snapshot["figure"] = lambda: index_figure(monthly, markers, active_pairs(monthly))
     rows = summary.to_dict("records")
     gdelt = {}
     if ctx.gdelt_shown is not None:
@@ -87,17 +87,33 @@ def render(ctx: PageContext) -> None:
         "Sparklines: the monthly relationship index (intensity summed per month, 3-month mean)."
     )
     st.subheader("Events")
+    table = _table_rows(ctx)
     st.dataframe(
-        ctx.shown[list(_COLUMNS)],
+        table,
         column_config=_COLUMNS,
         hide_index=True,
         width="stretch",
         height=480,
         key="events_table",
-        on_select=lambda: _on_row(ctx.shown),
+        on_select=lambda: _on_row(table),
         selection_mode="single-row",
     )
-    st.caption("Select a row to open its details.")
+    if ctx.count > TABLE_LIMIT:
+        st.caption(
+            f"The latest {TABLE_LIMIT:,} of {ctx.count:,} matching events, newest first. Select a"
+            " row to open its details; narrow the filter, or use Download or `python -m"
+            " dashboard export` with the same filters, for the rest."
+        )
+    else:
+        st.caption("Select a row to open its details.")
+
+
+def _table_rows(ctx: PageContext):
+    """All matching rows, or the latest TABLE_LIMIT (taken by position, not by copying all)."""
+    if ctx.count <= TABLE_LIMIT:
+        return ctx.shown[list(_COLUMNS)]
+    latest = np.flatnonzero(ctx.mask)[-TABLE_LIMIT:][::-1]
+    return ctx.dataset.events.iloc[latest][list(_COLUMNS)]
 
 
 def _on_row(shown) -> None:

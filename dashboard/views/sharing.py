@@ -1,5 +1,6 @@
 """Share and download controls: the link of exactly this view, and its events as files."""
 
+import numpy as np
 import streamlit as st
 
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
@@ -12,6 +13,7 @@ from dashboard.core.url_state import UrlState, encode
 from dashboard.views.context import PageContext
 
 # Page controls and their defaults: a key is in the link only when it differs.
+DOWNLOAD_LIMIT = 100_000  # events per downloaded file (and in the snapshot)
 VIEW_KEYS = {"lanes": "pair", "step": "month", "frame": "all", "nodes": "countries", "focus": None}
 
 
@@ -57,7 +59,7 @@ def _snapshot(ctx: PageContext, schema) -> str:
     return snapshot_html(
         page=ctx.page_title,
         description=describe(ctx.filters),
-        rows=export_frame(ctx.shown, schema),
+        rows=export_frame(_rows(ctx, 1), schema),
         total=len(ctx.dataset.events),
         link=share_url(page_url(), view_params(ctx)),
         version=ctx.dataset.version,
@@ -66,16 +68,45 @@ def _snapshot(ctx: PageContext, schema) -> str:
     )
 
 
+def _part(ctx: PageContext) -> tuple[int, int]:
+    """Which part of a large result the downloads hold (1-based), and how many parts there are."""
+    parts = max(1, -(-ctx.count // DOWNLOAD_LIMIT))
+    part = 1
+    if parts > 1:
+        part = int(st.number_input(f"Part (of {parts})", 1, parts, 1, key="download_part"))
+    return part, parts
+
+
+def _rows(ctx: PageContext, part: int):
+    """The events of one part, in date order, taken by position (a million rows stay put)."""
+    if ctx.count <= DOWNLOAD_LIMIT:
+        return ctx.shown
+    positions = np.flatnonzero(ctx.mask)[(part - 1) * DOWNLOAD_LIMIT : part * DOWNLOAD_LIMIT]
+    return ctx.dataset.events.iloc[positions]
+
+
 def download_popover(ctx: PageContext) -> None:
     """CSV and JSON of exactly the events counted on the page; built only when clicked."""
     schema = load_schema()
-    shown = ctx.shown
     with st.popover("Download", icon=":material/download:", width="stretch"):
-        st.caption(f"The {len(shown)} events shown, with their sources.")
+        part, parts = _part(ctx)
+        if parts > 1:
+            first = (part - 1) * DOWNLOAD_LIMIT + 1
+            last = min(part * DOWNLOAD_LIMIT, ctx.count)
+            st.caption(
+                f"{ctx.count:,} events match: too many for one file, so they come in {parts}"
+                f" parts of {DOWNLOAD_LIMIT:,}. This is part {part}: events {first:,} to"
+                f" {last:,} by date. `python -m dashboard export` with the same filters writes"
+                " them all at once. The snapshot lists the first part only."
+            )
+        else:
+            st.caption(f"The {ctx.count} events shown, with their sources.")
         st.download_button(
             "Events as CSV",
-            data=lambda: to_csv_text(export_frame(shown, schema)),
-            file_name="four-capitals-events.csv",
+            data=lambda: to_csv_text(export_frame(_rows(ctx, part), schema)),
+            file_name="four-capitals-events.csv"
+            if parts == 1
+            else f"four-capitals-events-{part}.csv",
             mime="text/csv",
             key="download_csv",
             on_click="ignore",
@@ -92,8 +123,10 @@ def download_popover(ctx: PageContext) -> None:
         )
         st.download_button(
             "Events as JSON",
-            data=lambda: to_json_text(export_frame(shown, schema)),
-            file_name="four-capitals-events.json",
+            data=lambda: to_json_text(export_frame(_rows(ctx, part), schema)),
+            file_name="four-capitals-events.json"
+            if parts == 1
+            else f"four-capitals-events-{part}.json",
             mime="application/json",
             key="download_json",
             on_click="ignore",

@@ -5,20 +5,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import (
-    PAIRS,
-    active_pairs,
-    key_event_markers,
-    lane_order,
-    monthly_index,
-    timeline_points,
-)
-from dashboard.core.charts import index_figure, timeline_figure
+from dashboard.core.aggregate import PAIRS, active_pairs, lane_order
+from dashboard.core.charts import density_figure, index_figure, timeline_figure
 from dashboard.core.gdelt_charts import gdelt_context_figure
 from dashboard.core.gdelt_layer import monthly_volume
+from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
 CHART_KEY = "timeline_chart"
+POINT_LIMIT = 5000  # above this many events the timeline draws lane x month circles
 
 
 def _to_day(value: object, low: date, high: date) -> date:
@@ -55,15 +50,25 @@ def render(ctx: PageContext) -> None:
     )
     if empty_notice(ctx):
         return
-    points = timeline_points(ctx.shown, lanes or "pair")
-    order = lane_order(points, lanes or "pair")
-    st.caption(
-        "Colour: intensity (red hostile, blue cooperative). Shape: status. Hollow: only the month"
-        " is known (drawn mid-month). Click a point for its details. To set the dates, pick 'Box"
-        " select' in the chart's toolbar and drag across time."
-    )
+    lanes = lanes or "pair"
+    points = cached.timeline_frame(ctx.key, lanes, POINT_LIMIT, ctx.rows)
+    order = lane_order(points, lanes)
     cat = ctx.catalogue
-    figure = timeline_figure(points, order)
+    if ctx.count > POINT_LIMIT:
+        st.caption(
+            f"{ctx.count:,} events are too many to draw one by one: each circle is one lane's"
+            f" month (area = events, colour = mean intensity). Narrow the filter to"
+            f" {POINT_LIMIT:,} events or fewer to see and click single events. To set the dates,"
+            " pick 'Box select' in the chart's toolbar and drag across time."
+        )
+        figure = density_figure(points, order, ctx.count)
+    else:
+        st.caption(
+            "Colour: intensity (red hostile, blue cooperative). Shape: status. Hollow: only the"
+            " month is known (drawn mid-month). Click a point for its details. To set the dates,"
+            " pick 'Box select' in the chart's toolbar and drag across time."
+        )
+        figure = timeline_figure(points, order)
     ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
         figure,
@@ -71,14 +76,14 @@ def render(ctx: PageContext) -> None:
         on_select=lambda: _on_select(cat.first_day, cat.last_day),
         selection_mode=("points", "box"),
         width="stretch",
-        alt=f"Timeline of {len(points)} events in {len(order)} lanes",
+        alt=f"Timeline of {ctx.count} events in {len(order)} lanes",
         config={"displaylogo": False},
     )
     st.subheader("Relationship index")
-    monthly = monthly_index(ctx.shown)
+    monthly, markers = cached.index_frames(ctx.key, ctx.rows)
     pairs = active_pairs(monthly)
     st.plotly_chart(
-        index_figure(monthly, key_event_markers(ctx.shown, monthly), pairs),
+        index_figure(monthly, markers, pairs),
         key="index_chart",
         width="stretch",
         alt="Monthly relationship index per pair: intensity summed per month and its mean",

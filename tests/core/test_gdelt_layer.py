@@ -147,3 +147,8 @@ def test_what_import_gdelt_writes_is_what_the_layer_reads(tmp_path):
     assert len(layer.events) == manifest["totals"]["events_written"] > 0
     assert layer.events["id"].str.startswith("gdelt-").all()
     assert apply_layer_filters(layer.events, Filters(pair=("KOR", "PRK"))).shape[0] > 0
+
+
+def test_a_malformed_cell_key_matches_nothing(layer):
+    assert grid_cell("here") == ""
+    assert events_in_cell(layer.events, "x,y").empty

@@ -1,0 +1,98 @@
+"""Per-filter caches: the match mask and each page's aggregates, keyed on small strings.
+
+Every interaction reruns the whole script. The keys are the data version and the filters'
+repr (plus a page control or two), so going back to a filter state already seen costs a
+dictionary lookup, not a pass over a million rows. Arguments starting with `_` are not hashed.
+"""
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import aggregate, geo, graph
+from dashboard.core.filters import Filters
+from dashboard.core.filters import filter_mask as _filter_mask
+
+Rows = Callable[[], pd.DataFrame]  # the filtered events, taken only on a cache miss
+
+
+# A mask is one byte per event (1 MB at a million): 32 of them stay well inside memory.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def filter_mask(
+    version: str, key: str, _events: pd.DataFrame, _filters: Filters, _links: pd.DataFrame | None
+) -> np.ndarray:
+    """The events matching the filters (read-only: shared by every session)."""
+    del version, key  # the cache key
+    mask = _filter_mask(_events, _filters, _links)
+    mask.setflags(write=False)
+    return mask
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def overview_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, ...]:
+    """Pair summary, monthly index and key-event markers for the overview."""
+    del key
+    shown = _rows()
+    monthly = aggregate.monthly_index(shown)
+    return (
+        aggregate.pair_summary(shown),
+        monthly,
+        aggregate.key_event_markers(shown, monthly),
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def index_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The monthly relationship index and its key-event markers."""
+    del key
+    shown = _rows()
+    monthly = aggregate.monthly_index(shown)
+    return monthly, aggregate.key_event_markers(shown, monthly)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_frame(key: str, lanes: str, limit: int, _rows: Rows) -> pd.DataFrame:
+    """One point per event, or per lane and month when there are more than `limit` events."""
+    del key
+    shown = _rows()
+    if len(shown) > limit:
+        return aggregate.timeline_density(shown, lanes)
+    return aggregate.timeline_points(shown, lanes)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def map_frames(
+    key: str, frame: str, limit: int, _rows: Rows, _caps: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The busiest `limit` places, the pair lines and the events of one playback frame."""
+    del key
+    shown = _rows() if frame == "all" else geo.in_period(_rows(), frame)
+    return geo.location_points(shown, limit), geo.pair_lines(shown, _caps), len(shown)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def graph_parts(
+    key: str, mode: str, focus: str | None, _rows: Rows, _actors, _links
+) -> tuple[tuple, tuple, int]:
+    """Hashable nodes and edges (for graph_html's own cache) and how many people there were."""
+    del key
+    built = graph.build_actor_graph(_rows(), _actors, mode, _links)
+    nodes, edges = graph.graph_elements(built, focus)
+    return nodes, edges, int(built.graph.get("people_total", 0))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def pair_counts(version: str, _events: pd.DataFrame) -> pd.DataFrame:
+    """Events per pair in the whole dataset (the About page)."""
+    del version
+    counts = aggregate.pair_keys(_events).astype(str).value_counts().sort_index()
+    return counts.rename("events").rename_axis("pair").reset_index()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def id_positions(version: str, _events: pd.DataFrame) -> pd.Index:
+    """Event ids as an index, for finding one event without comparing a million strings."""
+    del version
+    return pd.Index(_events["id"])
