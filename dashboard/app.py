@@ -13,7 +13,6 @@ from dashboard.core.filters import describe
 from dashboard.core.gdelt_layer import (
     LABEL,
     GdeltLayer,
-    apply_layer_filters,
     gdelt_fingerprint,
     layer_on,
     not_applied,
@@ -193,7 +192,16 @@ def main() -> None:
         page_title=nav.title,
         gdelt=gdelt,
         gdelt_manifest=layer.manifest if layer is not None else {},
-        gdelt_shown=apply_layer_filters(gdelt, filters) if layer_on(filters) else None,
+        gdelt_shown=(
+            cached.gdelt_rows(
+                f"{gdelt_dir}|{layer.manifest.get('imported_at')}|{len(gdelt)}",
+                repr(filters),
+                gdelt,
+                filters,
+            )
+            if layer_on(filters)
+            else None
+        ),
     )
     holder["ctx"] = ctx
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.core import aggregate, geo, graph
 from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
+from dashboard.core.gdelt_layer import apply_layer_filters
 
 Rows = Callable[[], pd.DataFrame]  # the filtered events, taken only on a cache miss
 
@@ -96,3 +97,11 @@ def id_positions(version: str, _events: pd.DataFrame) -> pd.Index:
     """Event ids as an index, for finding one event without comparing a million strings."""
     del version
     return pd.Index(_events["id"])
+
+
+# The GDELT layer's filtered rows: a few entries, since each may hold many rows.
+@st.cache_resource(max_entries=6, show_spinner=False)
+def gdelt_rows(folder: str, key: str, _events: pd.DataFrame, _filters: Filters) -> pd.DataFrame:
+    """The GDELT rows matching the filters (shared read-only by every session)."""
+    del folder, key
+    return apply_layer_filters(_events, _filters)
