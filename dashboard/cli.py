@@ -1,4 +1,4 @@
-"""`python -m dashboard export|import-gdelt|release|docs`: the command line over the app's core."""
+"""`python -m dashboard export|import-gdelt|synth|release|docs`: the CLI over the app's core."""
 
 import argparse
 import os
@@ -24,6 +24,7 @@ from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
 from dashboard.core.url_state import build_catalogue, decode
 from dashboard.gdelt_cli import add_import_parser, run_import
+from dashboard.synth_cli import add_synth_parser, run_synth
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     release.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
     add_import_parser(commands)
+    add_synth_parser(commands)
     docs = commands.add_parser("docs", help="print the generated tables of data/README.md")
     docs.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
     return parser
@@ -146,5 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "docs": _docs,
         "release": _release,
         "import-gdelt": run_import,
+        "synth": run_synth,
     }
     return commands[args.command](args)

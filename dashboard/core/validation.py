@@ -1,29 +1,63 @@
-"""Check the data tables against schema.yaml and each other; every problem is one sentence."""
+"""Check the data tables against schema.yaml and each other; every problem is one sentence.
+
+Rules work on whole columns (see cells.py) and build sentences only for the cells that break
+them; a rule broken in more than MAX_LISTED places lists that many and says how many more.
+Here: each cell against its column, and references between tables; rules.py has the rest.
+"""
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from dashboard.core.dates import parse_day, parse_event_date, parse_partial_date
+from dashboard.core.cells import (
+    ColumnValues,
+    among,
+    blank,
+    in_parallel,
+    parse_spans,
+    split_list,
+    value_counts,
+)
+from dashboard.core.dates import parse_day, parse_partial_date
 from dashboard.core.files import ROW
-from dashboard.core.schema import LIST_SEPARATOR, Column, Schema, Table
+from dashboard.core.rules import (
+    EventSpans,
+    actor_problems,
+    at,
+    capped,
+    date_problems,
+    day_span,
+    event_rule_problems,
+    event_spans,
+    ordered,
+    source_date_problems,
+    where,
+)
+from dashboard.core.schema import Column, Schema, Table
+
+__all__ = ["column_problems", "likely_duplicates", "split_list", "validate"]  # split_list: moved
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _BOOLEANS = ("true", "false")
-
-
-def split_list(cell: str) -> list[str]:
-    """Split a list cell on '|', dropping blanks around and between values."""
-    return [v.strip() for v in cell.split(LIST_SEPARATOR) if v.strip()]
-
-
-def _where(table: Table, row: int, column: str) -> str:
-    return f"{table.file} row {row}, {column}"
+# Values these match certainly pass _value_problem; Arrow checks them all at once, and only
+# the values they miss go to _value_problem, which says exactly what is wrong.
+_SURELY = {
+    "slug": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "id": r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z][A-Z0-9]{1,9})$",
+    "iso3": r"^[A-Z]{3}$",
+    "integer": r"^[+-]?[0-9]{1,15}$",
+    "float": r"^[+-]?(?:[0-9]{1,15}(?:\.[0-9]{0,15})?|\.[0-9]{1,15})$",
+    "url": r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$",
+}
 
 
 def _show(values: list[str], limit: int = 8) -> str:
@@ -54,7 +88,10 @@ def _value_problem(value: str, column: Column, schema: Schema) -> str | None:
     if kind == "boolean" and value not in _BOOLEANS:
         return f"'{value}' is not true or false"
     if kind == "url":
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # e.g. an unclosed '[' in the host: not a URL at all
+            return f"'{value}' is not an http(s) URL"
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return f"'{value}' is not an http(s) URL"
     if kind in ("date", "partial_date"):
@@ -69,182 +106,146 @@ def _value_problem(value: str, column: Column, schema: Schema) -> str | None:
     return None
 
 
-def column_problems(frame: pd.DataFrame, table: Table, schema: Schema) -> Iterator[str]:
-    """Yield each cell that breaks its column's type, vocabulary, requiredness or uniqueness."""
+def _surely_valid(values: pa.Array, column: Column, schema: Schema) -> np.ndarray:
+    """True for the values that certainly pass _value_problem; False means: ask it."""
+    ok = pa.array(np.ones(len(values), dtype=bool))
+    if column.type in _SURELY:
+        ok = pc.match_substring_regex(values, _SURELY[column.type])
+    if column.type in ("integer", "float") and column.min is not None:
+        number = pc.cast(pc.if_else(ok, values, "0"), pa.float64())
+        within = pc.and_(pc.greater_equal(number, column.min), pc.less_equal(number, column.max))
+        ok = pc.and_(ok, within)
+    if column.type == "boolean":
+        ok = pc.is_in(values, value_set=pa.array(_BOOLEANS))
+    if column.type in ("date", "partial_date"):
+        parse = day_span if column.type == "date" else parse_partial_date
+        ok = pa.array(~np.isnat(parse_spans(parse, values).first))
+    if column.allowed:
+        allowed = pa.array(list(schema.vocabularies[column.allowed]))
+        ok = pc.and_(ok, pc.is_in(values, value_set=allowed))
+    return ok.to_numpy(zero_copy_only=False)
+
+
+def _suspects(values: pa.Array, column: Column, schema: Schema) -> np.ndarray:
+    """Indices of the values that may break their column's type or vocabulary."""
+    if len(pc.unique(values.slice(0, 10_000))) < 1_000:
+        # Few distinct values (types, actors, dates): check each distinct value once.
+        encoded = pc.dictionary_encode(values)
+        doubtful = ~_surely_valid(encoded.dictionary, column, schema)
+        return np.flatnonzero(doubtful[encoded.indices.to_numpy(zero_copy_only=False)])
+    return np.flatnonzero(~_surely_valid(values, column, schema))
+
+
+def _value_problems(
+    values: pa.Array, column: Column, schema: Schema
+) -> tuple[np.ndarray, list[str]]:
+    """Indices of the values that break their column's type or vocabulary, and why."""
+    suspects = _suspects(values, column, schema)
+    memo: dict[str, str | None] = {}
+    whys = [
+        memo[v] if v in memo else memo.setdefault(v, _value_problem(v, column, schema))
+        for v in values.take(suspects).to_pylist()
+    ]
+    found = [i for i, why in enumerate(whys) if why]
+    return suspects[found], [whys[i] for i in found]
+
+
+def _cell_problems(
+    frame: pd.DataFrame, table: Table, column: Column, schema: Schema, cells: ColumnValues
+) -> list[str]:
+    """Required cells left empty and values that break the type or vocabulary, in row order."""
+    rows = frame[ROW].to_numpy()
+    if column.type == "text" and not (column.allowed or column.is_list):
+        empty = np.flatnonzero(blank(frame[column.name])) if column.required else []
+        positions, bad, whys = np.array([], dtype=np.int64), np.array([], dtype=np.int64), []
+    else:
+        values, positions = cells(table, column)
+        counts = value_counts(positions, len(frame))
+        empty = np.flatnonzero(counts == 0) if column.required else []
+        bad, whys = _value_problems(values, column, schema)
+    missing = [f"{where(table, rows[p], column.name)}: is empty but required." for p in empty]
+    broken = [
+        f"{where(table, rows[p], column.name)}: {why}."
+        for p, why in zip(positions[bad], whys, strict=True)
+    ]
+    merged = ordered((empty, np.zeros(len(empty)), missing), (positions[bad], bad, broken))
+    return capped(merged, f"{table.file}, {column.name}")
+
+
+def _duplicate_problems(frame: pd.DataFrame, table: Table, column: Column) -> list[str]:
+    """Non-empty cells equal to an earlier cell of a unique column."""
+    cells = frame[column.name]
+    again = cells.duplicated().to_numpy()
+    repeated = np.flatnonzero(again & (cells != "").to_numpy())
+    if not len(repeated):
+        return []
+    rows, values = frame[ROW].to_numpy(), at(cells, repeated)
+    firsts = np.flatnonzero(~again & cells.isin(values).to_numpy())
+    first_row = dict(zip(at(cells, firsts), rows[firsts], strict=True))
+    messages = [
+        f"{where(table, row, column.name)}: '{cell}' is a duplicate (also row {first_row[cell]})."
+        for row, cell in zip(rows[repeated], values, strict=True)
+    ]
+    return capped(messages, f"{table.file}, {column.name}")
+
+
+def _column_jobs(
+    frame: pd.DataFrame, table: Table, schema: Schema, cells: ColumnValues
+) -> list[Callable[[], list[str]]]:
+    """The checks of each column of one table, in column order, ready to run."""
+    jobs: list[Callable[[], list[str]]] = []
     for column in table.columns:
-        cells = frame[column.name].tolist()
-        for row, cell in zip(frame[ROW], cells, strict=True):
-            values = split_list(cell) if column.is_list else [cell.strip()]
-            values = [v for v in values if v]
-            if column.required and not values:
-                yield f"{_where(table, row, column.name)}: is empty but required."
-            for value in values:
-                problem = _value_problem(value, column, schema)
-                if problem:
-                    yield f"{_where(table, row, column.name)}: {problem}."
+        jobs.append(partial(_cell_problems, frame, table, column, schema, cells))
         if column.unique:
-            seen: dict[str, int] = {}
-            for row, cell in zip(frame[ROW], cells, strict=True):
-                if cell and cell in seen:
-                    yield (
-                        f"{_where(table, row, column.name)}: '{cell}' is a duplicate"
-                        f" (also row {seen[cell]})."
-                    )
-                seen.setdefault(cell, row)
+            jobs.append(partial(_duplicate_problems, frame, table, column))
+    return jobs
 
 
-def _reference_problems(tables: dict[str, pd.DataFrame], schema: Schema) -> Iterator[str]:
-    for name, table in schema.tables.items():
-        for column in table.columns:
-            if not column.ref:
-                continue
-            known = set(tables[column.ref]["id"])
-            target = schema.tables[column.ref].file
-            frame = tables[name]
-            for row, cell in zip(frame[ROW], frame[column.name], strict=True):
-                values = split_list(cell) if column.is_list else [cell.strip()]
-                for value in values:
-                    if value and value not in known:
-                        yield (
-                            f"{_where(table, row, column.name)}: '{value}' is not an id in"
-                            f" {target}."
-                        )
+def column_problems(
+    frame: pd.DataFrame, table: Table, schema: Schema, cells: ColumnValues | None = None
+) -> list[str]:
+    """Every cell that breaks its column's type, vocabulary, requiredness or uniqueness."""
+    jobs = _column_jobs(frame, table, schema, cells or ColumnValues({table.name: frame}))
+    return [p for job in jobs for p in job()]
 
 
-def _date_problems(events: pd.DataFrame, table: Table) -> Iterator[str]:
-    for rec in events.to_dict("records"):
-        row, precision = rec[ROW], rec["date_precision"]
-        if precision not in ("day", "month"):
-            continue  # reported as a vocabulary problem
-        try:
-            start, _ = parse_event_date(rec["date"], precision)
-        except ValueError as err:
-            yield f"{_where(table, row, 'date')}: {err}."
-            continue
-        if rec["end_date"]:
-            try:
-                _, end = parse_event_date(rec["end_date"], precision)
-            except ValueError as err:
-                yield f"{_where(table, row, 'end_date')}: {err}."
-                continue
-            if end < start:
-                yield (
-                    f"{_where(table, row, 'end_date')}: {rec['end_date']} is before the date"
-                    f" {rec['date']}."
-                )
-
-
-def _role_spans(roles: pd.DataFrame) -> dict[str, list[tuple]]:
-    spans: dict[str, list[tuple]] = {}
-    for rec in roles.to_dict("records"):
-        try:
-            start = parse_partial_date(rec["start_date"])[0]
-            end = parse_partial_date(rec["end_date"])[1] if rec["end_date"] else None
-        except ValueError:
-            continue  # reported as a type problem
-        spans.setdefault(rec["actor_id"], []).append((start, end))
-    return spans
-
-
-def _event_rule_problems(tables: dict[str, pd.DataFrame], schema: Schema) -> Iterator[str]:
-    table = schema.tables["events"]
-    events, actors = tables["events"], tables["actors"]
-    actor_type = dict(zip(actors["id"], actors["actor_type"], strict=True))
-    spans = _role_spans(tables["roles"])
-    live_ids = set(events["id"])
-    former_seen: dict[str, int] = {}
-    for rec in events.to_dict("records"):
-        row = rec[ROW]
-        quad = schema.quad_of(rec["event_type"])
-        if rec["quad_class"] and quad and rec["quad_class"] != quad:
-            yield (
-                f"{_where(table, row, 'quad_class')}: '{rec['quad_class']}' does not match"
-                f" event_type {rec['event_type']}, which is {quad}."
-            )
-        if rec["status"] in ("alleged", "denied") and not split_list(rec["claimed_by"]):
-            yield (
-                f"{_where(table, row, 'claimed_by')}: an {rec['status']} event must name who"
-                " claims it."
-            )
-        if rec["source_actor"] and rec["source_actor"] == rec["target_actor"]:
-            yield f"{_where(table, row, 'target_actor')}: is the same as source_actor."
-        for former in split_list(rec["former_ids"]):
-            if former in live_ids:
-                yield (f"{_where(table, row, 'former_ids')}: '{former}' is also a live event id.")
-            elif former in former_seen:
-                yield (
-                    f"{_where(table, row, 'former_ids')}: '{former}' is also a former id on"
-                    f" row {former_seen[former]}."
-                )
-            former_seen.setdefault(former, row)
-        yield from _people_problems(rec, table, actor_type, spans)
-
-
-def _people_problems(rec: dict, table: Table, actor_type: dict, spans: dict) -> Iterator[str]:
-    row = rec[ROW]
-    try:
-        start, end = parse_event_date(rec["date"], rec["date_precision"])
-        if rec["end_date"]:
-            end = parse_event_date(rec["end_date"], rec["date_precision"])[1]
-    except ValueError:
-        return  # reported as a date problem
-    for person in split_list(rec["people"]):
-        if person not in actor_type:
-            continue  # reported as a reference problem
-        if actor_type[person] != "person":
-            yield (
-                f"{_where(table, row, 'people')}: '{person}' is a {actor_type[person]},"
-                " not a person."
-            )
-            continue
-        covered = any(s <= end and (e is None or e >= start) for s, e in spans.get(person, []))
-        if not covered:
-            yield (
-                f"{_where(table, row, 'people')}: no role in roles.csv covers '{person}' on"
-                f" {rec['date']}."
-            )
-
-
-def _source_date_problems(sources: pd.DataFrame, table: Table) -> Iterator[str]:
-    for rec in sources.to_dict("records"):
-        try:
-            published = parse_partial_date(rec["published_date"])[0]
-            accessed = parse_day(rec["accessed_date"])
-        except ValueError:
-            continue  # reported as a type problem
-        if accessed < published:
-            yield (
-                f"{_where(table, rec[ROW], 'accessed_date')}: {rec['accessed_date']} is before"
-                f" published_date {rec['published_date']}."
-            )
-
-
-def _actor_problems(actors: pd.DataFrame, table: Table) -> Iterator[str]:
-    countries = set(actors.loc[actors["actor_type"] == "country", "country"])
-    for rec in actors.to_dict("records"):
-        row, kind = rec[ROW], rec["actor_type"]
-        if kind in ("country", "person") and not rec["country"]:
-            yield f"{_where(table, row, 'country')}: a {kind} needs its ISO3 country code."
-        elif kind == "person" and rec["country"] not in countries:
-            yield (
-                f"{_where(table, row, 'country')}: '{rec['country']}' is not the country of any"
-                " country actor."
-            )
-        if kind == "country" and not (rec["latitude"] and rec["longitude"]):
-            yield f"{_where(table, row, 'latitude')}: a country needs its capital's coordinates."
-
-
-def validate(tables: dict[str, pd.DataFrame], schema: Schema) -> list[str]:
-    """Return every problem in the text tables as a sentence naming file, row and field."""
+def _reference_problems(
+    tables: dict[str, pd.DataFrame], schema: Schema, cells: ColumnValues
+) -> list[str]:
+    """Values of `ref` columns that are not an id of the table they refer to."""
     problems: list[str] = []
     for name, table in schema.tables.items():
-        problems += column_problems(tables[name], table, schema)
-    problems += _reference_problems(tables, schema)
-    problems += _date_problems(tables["events"], schema.tables["events"])
-    problems += _event_rule_problems(tables, schema)
-    problems += _source_date_problems(tables["sources"], schema.tables["sources"])
-    problems += _actor_problems(tables["actors"], schema.tables["actors"])
+        rows = tables[name][ROW].to_numpy()
+        for column in (c for c in table.columns if c.ref):
+            values, positions = cells(table, column)
+            unknown = np.flatnonzero(~among(values, tables[column.ref]["id"]))
+            target = schema.tables[column.ref].file
+            messages = [
+                f"{where(table, rows[p], column.name)}: '{v}' is not an id in {target}."
+                for p, v in zip(positions[unknown], values.take(unknown).to_pylist(), strict=True)
+            ]
+            problems += capped(messages, f"{table.file}, {column.name}")
     return problems
+
+
+def validate(
+    tables: dict[str, pd.DataFrame], schema: Schema, spans: EventSpans | None = None
+) -> list[str]:
+    """Return every problem in the text tables as a sentence naming file, row and field."""
+    cells = ColumnValues(tables)
+    spans = spans or event_spans(tables["events"])  # the caller may have read them already
+    events, sources, actors = (schema.tables[n] for n in ("events", "sources", "actors"))
+    jobs = [
+        job for n, t in schema.tables.items() for job in _column_jobs(tables[n], t, schema, cells)
+    ]
+    jobs += [
+        partial(_reference_problems, tables, schema, cells),
+        partial(date_problems, tables["events"], events, spans),
+        partial(event_rule_problems, tables, schema, spans, cells),
+        partial(source_date_problems, tables["sources"], sources),
+        partial(actor_problems, tables["actors"], actors),
+    ]
+    return [p for found in in_parallel(*jobs) for p in found]
 
 
 def likely_duplicates(events: pd.DataFrame) -> list[tuple[str, str]]:

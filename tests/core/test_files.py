@@ -1,9 +1,14 @@
 """Broken files give one readable sentence naming the file (and row), never an exception."""
 
+import csv
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
-from factories import write_folder
+from factories import EVENTS, write_folder
 
 from dashboard.core.dataset import load_dataset
+from dashboard.core.files import ROW, read_table
 from dashboard.core.schema import load_schema
 
 EVENT_COLUMNS = len(load_schema().tables["events"].columns)
@@ -69,3 +74,74 @@ def test_a_broken_file_still_lets_the_other_tables_be_checked(tmp_path):
 def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path):
     dataset = load_dataset(tmp_path / "nowhere")
     assert dataset.problems == (f"{tmp_path / 'nowhere'}: the data folder does not exist.",)
+
+
+def _to_parquet(folder, change=lambda table: table):
+    """Store the folder's events as events.parquet (every cell a string), as change() makes them."""
+    with (folder / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = {name: pa.array([row[name] for row in rows], pa.string()) for name in rows[0]}
+    pq.write_table(change(pa.table(columns)), folder / "events.parquet")
+    (folder / "events.csv").unlink()
+    return folder
+
+
+def test_read_table_reads_events_parquet_with_parquet_row_numbers(tmp_path):
+    folder = _to_parquet(write_folder(tmp_path / "data"))
+    read = read_table(folder, load_schema().tables["events"])
+    assert (read.problems, read.file) == ((), "events.parquet")
+    assert list(read.frame["id"]) == [e["id"] for e in EVENTS]
+    assert list(read.frame[ROW]) == [1, 2, 3]
+
+
+def test_read_table_reads_parquet_nulls_as_empty_cells(tmp_path):
+    def blank_notes(table):
+        return table.set_column(
+            table.schema.get_field_index("notes"), "notes", pa.nulls(3, pa.string())
+        )
+
+    folder = _to_parquet(write_folder(tmp_path / "data"), blank_notes)
+    assert list(read_table(folder, load_schema().tables["events"]).frame["notes"]) == ["", "", ""]
+
+
+PARQUET_CASES = [
+    (
+        "both files",
+        lambda folder: (folder / "events.csv").write_text("id\n", encoding="utf-8"),
+        "both events.csv and events.parquet exist; keep one.",
+    ),
+    (
+        "not Parquet",
+        lambda folder: (folder / "events.parquet").write_bytes(b"PAR1 but not really"),
+        "events.parquet: cannot be read as Parquet (",
+    ),
+    (
+        "missing column",
+        lambda folder: pq.write_table(
+            pq.read_table(folder / "events.parquet").drop_columns(["summary"]),
+            folder / "events.parquet",
+        ),
+        "events.parquet, column 'summary': missing from the header",
+    ),
+    (
+        "numbers stored as numbers",
+        lambda folder: pq.write_table(
+            pq.read_table(folder / "events.parquet").set_column(
+                10, "intensity", pa.array([-3, 10, 8], pa.int64())
+            ),
+            folder / "events.parquet",
+        ),
+        "events.parquet, column 'intensity': stored as int64, expected strings",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "mutate", "expected"), PARQUET_CASES, ids=[c[0] for c in PARQUET_CASES]
+)
+def test_load_dataset_reports_broken_parquet_files(tmp_path, what, mutate, expected):
+    folder = _to_parquet(write_folder(tmp_path / "data"))
+    mutate(folder)
+    dataset = load_dataset(folder)
+    assert dataset.events.empty
+    assert any(p.startswith(expected) for p in dataset.problems), dataset.problems

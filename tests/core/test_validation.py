@@ -4,6 +4,7 @@ import pytest
 from factories import ACTORS, EVENTS, ROLES, SOURCES, SUMMONS, TREATY_1961, write_folder
 
 from dashboard.core.dataset import load_dataset
+from dashboard.core.rules import MAX_LISTED
 
 
 def _problems(tmp_path, **tables):
@@ -84,6 +85,11 @@ CASES = [
         "javascript source url",
         dict(sources=[dict(SOURCES[0], url="javascript:alert(1)")]),
         "sources.csv row 2, url: 'javascript:alert(1)' is not an http(s) URL.",
+    ),
+    (
+        "unparseable source url",
+        dict(sources=[dict(SOURCES[0], url="https://[::1")]),
+        "sources.csv row 2, url: 'https://[::1' is not an http(s) URL.",
     ),
     (
         "unknown event type",
@@ -179,3 +185,11 @@ def test_validate_reports_every_problem_at_once(tmp_path):
     problems = _problems(tmp_path, events=events)
     fields = {p.split(",")[1].split(":")[0].strip() for p in problems}
     assert {"date", "intensity", "source_actor"} <= fields
+
+
+def test_validate_lists_a_rule_broken_on_many_rows_up_to_a_cap_and_counts_the_rest(tmp_path):
+    broken = [dict(SUMMONS, id=f"hot-{i}", intensity="11") for i in range(MAX_LISTED + 7)]
+    problems = [p for p in _problems(tmp_path, events=broken) if ", intensity" in p]
+    assert len(problems) == MAX_LISTED + 1
+    assert problems[0] == "events.csv row 2, intensity: 11 is out of range (-10 to 10)."
+    assert problems[-1] == "events.csv, intensity: … and 7 more problems like these."
