@@ -116,7 +116,7 @@ def _layer_problems(layer: GdeltLayer | None) -> None:
 
 
 def _count_line(ctx: PageContext) -> str:
-    line = f"**Showing {ctx.count} of {len(ctx.dataset.events)} events**"
+    line = f"**Showing {ctx.count:,} of {len(ctx.dataset.events):,} events**"
     if ctx.gdelt_shown is None:
         return line
     return (

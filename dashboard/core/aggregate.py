@@ -163,9 +163,14 @@ def related_events(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
     return events[near].assign(_gap=gap[near]).sort_values(["_gap", "id"]).drop(columns="_gap")
 
 
-def key_event_markers(events: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFrame:
-    """Key events placed on the index: their pair, month and that month's summed intensity."""
+def key_event_markers(
+    events: pd.DataFrame, monthly: pd.DataFrame, per_pair: int | None = None
+) -> pd.DataFrame:
+    """Key events placed on the index: their pair, month and that month's summed intensity;
+    with `per_pair`, only the latest that many per pair (a large window has thousands)."""
     keys = events[events["key"]]
+    if per_pair is not None and len(keys) > per_pair:
+        keys = keys.groupby(pair_keys(keys), observed=True, group_keys=False).tail(per_pair)
     marks = pd.DataFrame(
         {
             "id": keys["id"],

@@ -39,11 +39,11 @@ def render(ctx: PageContext) -> None:
     events = ctx.dataset.events
     sources = ctx.dataset.sources
     st.header("About Four Capitals")
-    counts = cached.pair_counts(ctx.dataset.version, events)
+    counts, first, last = cached.pair_counts(ctx.dataset.version, events)
     st.markdown(
         f"**{len(events)} events** among South Korea, Russia (with the Soviet Union as its own"
-        f" actor, counted as Russia), North Korea and Ukraine, dated from {events['date'].min()}"
-        f" to {events['date'].max()}, checked on {len(sources)} stored pages. The data is as of"
+        f" actor, counted as Russia), North Korea and Ukraine, dated from {first}"
+        f" to {last}, checked on {len(sources)} stored pages. The data is as of"
         f" **{sources['accessed_date'].max()}**, the last day a source was read. Data version"
         f" `{ctx.dataset.version}`."
     )

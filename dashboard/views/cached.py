@@ -16,6 +16,7 @@ from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
 from dashboard.core.gdelt_layer import apply_layer_filters
 
+KEY_MARKS_PER_PAIR = 12  # stars on the index: the latest key events of each pair
 Rows = Callable[[], pd.DataFrame]  # the filtered events, taken only on a cache miss
 
 
@@ -40,7 +41,7 @@ def overview_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, ...]:
     return (
         aggregate.pair_summary(shown),
         monthly,
-        aggregate.key_event_markers(shown, monthly),
+        aggregate.key_event_markers(shown, monthly, KEY_MARKS_PER_PAIR),
     )
 
 
@@ -50,7 +51,7 @@ def index_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     del key
     shown = _rows()
     monthly = aggregate.monthly_index(shown)
-    return monthly, aggregate.key_event_markers(shown, monthly)
+    return monthly, aggregate.key_event_markers(shown, monthly, KEY_MARKS_PER_PAIR)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -85,11 +86,13 @@ def graph_parts(
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def pair_counts(version: str, _events: pd.DataFrame) -> pd.DataFrame:
-    """Events per pair in the whole dataset (the About page)."""
+def pair_counts(version: str, _events: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
+    """Events per pair in the whole dataset, and its first and last date (the About page)."""
     del version
     counts = aggregate.pair_keys(_events).astype(str).value_counts().sort_index()
-    return counts.rename("events").rename_axis("pair").reset_index()
+    dates = _events["date"]
+    table = counts.rename("events").rename_axis("pair").reset_index()
+    return table, str(dates.min()), str(dates.max())
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -91,7 +91,8 @@ def render(ctx: PageContext) -> None:
     )
     st.caption(
         "Intensity summed per month for each pair, its 3-month rolling mean, and the number of"
-        " events (right axis). Stars mark key events. Curation is denser after 2022, so sums"
+        " events (right axis). Stars mark key events (the latest 12 per pair when there are"
+        " more). Curation is denser after 2022, so sums"
         " partly reflect curation effort."
     )
     if ctx.gdelt_shown is not None:

@@ -1,0 +1,54 @@
+"""A large window in the app (AppTest): aggregated timeline, a capped table, said on the page."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.dataset import DATA_ENV
+from dashboard.core.synth import write_synthetic_folder
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return write_synthetic_folder(tmp_path_factory.mktemp("big"), 6000, 5)
+
+
+def _app(monkeypatch, folder, view: str) -> AppTest:
+    monkeypatch.setenv(DATA_ENV, str(folder))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = view
+    return at.run()
+
+
+def test_the_count_line_groups_thousands(monkeypatch, folder):
+    at = _app(monkeypatch, folder, "overview")
+    assert not at.exception
+    assert "**Showing 6,000 of 6,000 events**" in [m.value for m in at.markdown]
+
+
+def test_the_overview_table_sends_the_latest_thousand_and_says_so(monkeypatch, folder):
+    at = _app(monkeypatch, folder, "overview")
+    table = at.dataframe[0].value
+    assert len(table) == 1000 and table["date"].str[:7].is_monotonic_decreasing  # newest first
+    assert any("The latest 1,000 of 6,000 matching events" in c.value for c in at.caption)
+
+
+def test_the_timeline_draws_lane_months_above_five_thousand_events(monkeypatch, folder):
+    at = _app(monkeypatch, folder, "timeline")
+    assert not at.exception
+    assert any("6,000 events are too many to draw one by one" in c.value for c in at.caption)
+    at.selectbox(key="pair").set_value("KOR-UKR").run()
+    assert not any("too many to draw" in c.value for c in at.caption)
+
+
+def test_the_network_says_how_many_people_it_left_out(monkeypatch, folder):
+    monkeypatch.setenv(DATA_ENV, str(folder))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "network"
+    at.query_params["nodes"] = "all"
+    at.run()
+    assert not at.exception
+    assert any(c.value.startswith("The 80 busiest of ") for c in at.caption)
