@@ -95,13 +95,6 @@ def pair_counts(version: str, _events: pd.DataFrame) -> tuple[pd.DataFrame, str,
     return table, str(dates.min()), str(dates.max())
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def id_positions(version: str, _events: pd.DataFrame) -> pd.Index:
-    """Event ids as an index, for finding one event without comparing a million strings."""
-    del version
-    return pd.Index(_events["id"])
-
-
 # The GDELT layer's filtered rows: a few entries, since each may hold many rows.
 @st.cache_resource(max_entries=6, show_spinner=False)
 def gdelt_rows(folder: str, key: str, _events: pd.DataFrame, _filters: Filters) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.core.aggregate import related_events
 from dashboard.core.gdelt_layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
-from dashboard.views import cached, sharing
+from dashboard.views import sharing
 from dashboard.views.context import PageContext, close_event, event_buttons
 
 
@@ -92,10 +92,9 @@ def render(ctx: PageContext) -> None:
         _gdelt(ctx, row)
         return
     events = ctx.dataset.events
-    ids = cached.id_positions(ctx.dataset.version, events)
-    if ctx.event not in ids:
+    position = ctx.catalogue.event_ids.position(ctx.event)
+    if position < 0:
         return
-    position = ids.get_loc(ctx.event)
     event = events.iloc[position]
     actors = ctx.dataset.actors
     names = {

@@ -7,7 +7,7 @@ from dashboard.core.filters import Filters, filter_mask
 from dashboard.core.gdelt_layer import pair_volume
 from dashboard.core.graph import HEIGHT, NODE_LIMIT, NODE_MODES, gdelt_edge_elements, graph_html
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, event_buttons
+from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows
 
 FOCUS_LIST_LIMIT = 50
 
@@ -16,7 +16,7 @@ def _focus_events(ctx: PageContext, focus: str) -> None:
     events, links = ctx.dataset.events, getattr(ctx.dataset, "links", None)
     hits = np.flatnonzero(filter_mask(events, Filters(actors=(focus,)), links) & ctx.mask)
     st.subheader(f"{focus}: {len(hits)} events", anchor=False)
-    event_buttons(events.iloc[hits[:FOCUS_LIST_LIMIT]], "focus")
+    event_buttons(take_rows(events, hits[:FOCUS_LIST_LIMIT]), "focus")
     if len(hits) > FOCUS_LIST_LIMIT:
         st.caption(f"First {FOCUS_LIST_LIMIT} shown; narrow the filter to see the rest.")
 

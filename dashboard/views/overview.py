@@ -8,7 +8,7 @@ from dashboard.core.charts import index_figure, sparkline_figure
 from dashboard.core.gdelt_layer import pair_volume
 from dashboard.core.text import escape_markdown
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, open_event
+from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
 
 TABLE_LIMIT = 1000  # rows sent to the browser at most; more is a download
 _COLUMNS = {
@@ -113,7 +113,7 @@ def _table_rows(ctx: PageContext):
     if ctx.count <= TABLE_LIMIT:
         return ctx.shown[list(_COLUMNS)]
     latest = np.flatnonzero(ctx.mask)[-TABLE_LIMIT:][::-1]
-    return ctx.dataset.events.iloc[latest][list(_COLUMNS)]
+    return take_rows(ctx.dataset.events, latest, list(_COLUMNS))
 
 
 def _on_row(shown) -> None:

@@ -10,7 +10,7 @@ from dashboard.core.schema import load_schema
 from dashboard.core.share import VERSION_KEY, share_url
 from dashboard.core.snapshot import snapshot_html
 from dashboard.core.url_state import UrlState, encode
-from dashboard.views.context import PageContext
+from dashboard.views.context import PageContext, take_rows
 
 # Page controls and their defaults: a key is in the link only when it differs.
 DOWNLOAD_LIMIT = 100_000  # events per downloaded file (and in the snapshot)
@@ -82,7 +82,7 @@ def _rows(ctx: PageContext, part: int):
     if ctx.count <= DOWNLOAD_LIMIT:
         return ctx.shown
     positions = np.flatnonzero(ctx.mask)[(part - 1) * DOWNLOAD_LIMIT : part * DOWNLOAD_LIMIT]
-    return ctx.dataset.events.iloc[positions]
+    return take_rows(ctx.dataset.events, positions)
 
 
 def download_popover(ctx: PageContext) -> None:
