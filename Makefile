@@ -6,7 +6,7 @@ DATA ?=
 GDELT ?=
 PORT ?= 8501
 
-.PHONY: run test lint install clean bench-interaction load
+.PHONY: run test lint install clean bench-interaction load bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,7 @@ bench-interaction: $(VENV)/.installed-dev
 # Not part of set-up: 20 sessions for 60 s against one server on loopback (bench/load.py).
 load: $(VENV)/.installed-dev
 	$(BIN)/python bench/load.py --sessions 20 --seconds 60
+
+# Not part of set-up: #9's numbers per data size, floors and targets (bench/run.py, ~15 min).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
