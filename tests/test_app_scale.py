@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.dataset import DATA_ENV
+from dashboard.core.graph import NODE_LIMIT
 from dashboard.core.synth import write_synthetic_folder
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -51,4 +52,4 @@ def test_the_network_says_how_many_people_it_left_out(monkeypatch, folder):
     at.query_params["nodes"] = "all"
     at.run()
     assert not at.exception
-    assert any(c.value.startswith("The 80 busiest of ") for c in at.caption)
+    assert any(c.value.startswith(f"The {NODE_LIMIT} busiest of ") for c in at.caption)

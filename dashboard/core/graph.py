@@ -20,7 +20,7 @@ _GREY = "#d5d5d5"
 GDELT_COLOUR = "#7a5195"  # the automated layer's own colour, with dashes, in every view
 
 
-NODE_LIMIT = 80  # people and organisations drawn at most, the busiest first
+NODE_LIMIT = 120  # people and organisations drawn at most (the curated set has 99)
 
 
 def _country_edges(events: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,8 @@ from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
 from dashboard.core.gdelt_layer import apply_layer_filters
 
-KEY_MARKS_PER_PAIR = 12  # stars on the index: the latest key events of each pair
+KEY_MARKS_PER_PAIR = 12  # stars on the index in a large window: the latest of each pair
+LARGE = 5000  # events above which views aggregate (the timeline draws lane x month circles)
 Rows = Callable[[], pd.DataFrame]  # the filtered events, taken only on a cache miss
 
 
@@ -32,6 +33,11 @@ def filter_mask(
     return mask
 
 
+def _stars(shown: pd.DataFrame) -> int | None:
+    """Every key event in a small window; the latest KEY_MARKS_PER_PAIR per pair in a large one."""
+    return KEY_MARKS_PER_PAIR if len(shown) > LARGE else None
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def overview_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, ...]:
     """Pair summary, monthly index and key-event markers for the overview."""
@@ -41,7 +47,7 @@ def overview_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, ...]:
     return (
         aggregate.pair_summary(shown),
         monthly,
-        aggregate.key_event_markers(shown, monthly, KEY_MARKS_PER_PAIR),
+        aggregate.key_event_markers(shown, monthly, _stars(shown)),
     )
 
 
@@ -51,7 +57,7 @@ def index_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     del key
     shown = _rows()
     monthly = aggregate.monthly_index(shown)
-    return monthly, aggregate.key_event_markers(shown, monthly, KEY_MARKS_PER_PAIR)
+    return monthly, aggregate.key_event_markers(shown, monthly, _stars(shown))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

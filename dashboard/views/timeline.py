@@ -13,7 +13,7 @@ from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
 CHART_KEY = "timeline_chart"
-POINT_LIMIT = 5000  # above this many events the timeline draws lane x month circles
+POINT_LIMIT = cached.LARGE  # above this many events the timeline draws lane x month circles
 
 
 def _to_day(value: object, low: date, high: date) -> date:
@@ -91,8 +91,8 @@ def render(ctx: PageContext) -> None:
     )
     st.caption(
         "Intensity summed per month for each pair, its 3-month rolling mean, and the number of"
-        " events (right axis). Stars mark key events (the latest 12 per pair when there are"
-        " more). Curation is denser after 2022, so sums"
+        " events (right axis). Stars mark key events (above 5,000 events, the latest 12 per"
+        " pair). Curation is denser after 2022, so sums"
         " partly reflect curation effort."
     )
     if ctx.gdelt_shown is not None:
