@@ -207,8 +207,9 @@ def main() -> None:
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
     top.markdown(_count_line(ctx))
     top.text(describe(filters))
-    if ctx.gdelt_shown is not None and not_applied(filters):
-        top.caption(f"Not applied to the {LABEL} layer: {', '.join(not_applied(filters))}.")
+    ignored = not_applied(filters) if ctx.gdelt_shown is not None else []
+    if ignored:
+        top.caption(f"Not applied to the {LABEL} layer: {', '.join(ignored)}.")
     _layer_problems(layer)
     # Filled after the page has run, so that the page's own controls (lanes, frame, focus)
     # are in session_state when the share link is written.

@@ -70,6 +70,13 @@ class Vocabulary:
     layers: frozenset[str] = frozenset()
 
 
+def labels_in(labels: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """For each (non-negative integer) label, is it among `members`? One mark array, no hashing."""
+    marks = np.zeros(max(int(labels.max(initial=-1)), int(members.max(initial=-1))) + 1, bool)
+    marks[members] = True
+    return marks[labels]
+
+
 def _involves_any(
     events: pd.DataFrame, wanted: tuple[str, ...], links: pd.DataFrame | None = None
 ) -> pd.Series:
@@ -80,10 +87,7 @@ def _involves_any(
         codes = actor.cat.categories.get_indexer(list(wanted))
         hit = np.isin(actor.cat.codes.to_numpy(), codes[codes >= 0])
         rows = links["row"].to_numpy()[hit]
-        index = events.index.to_numpy()
-        marks = np.zeros(max(int(index.max(initial=-1)), int(rows.max(initial=-1))) + 1, bool)
-        marks[rows] = True
-        return pd.Series(marks[index], index=events.index)
+        return pd.Series(labels_in(events.index.to_numpy(), rows), index=events.index)
     wanted_set = frozenset(wanted)
     by_actor = events["actor_ids"].map(lambda ids: not wanted_set.isdisjoint(ids))
     by_country = events["countries"].map(lambda cs: not wanted_set.isdisjoint(cs))
@@ -134,7 +138,7 @@ def apply_filters(
     events: pd.DataFrame, filters: Filters, links: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Return the events that match every set field; an unset field matches all."""
-    if filters == Filters() or filters == Filters(layers=filters.layers):
+    if filters == Filters(layers=filters.layers):  # no row filter is set
         return events
     return events[filter_mask(events, filters, links)]
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.aggregate import PAIRS, pair_keys
-from dashboard.core.filters import Filters
+from dashboard.core.filters import FILTER_KEYS, Filters
+from dashboard.core.geo import parse_location_key, period_bounds
 
 GDELT_FILE = "gdelt_events.parquet"
 MANIFEST_FILE = "manifest.json"
@@ -193,10 +194,10 @@ def layer_on(filters: Filters) -> bool:
 
 def not_applied(filters: Filters) -> list[str]:
     """The set filters that the GDELT layer ignores, in words (once each)."""
+    attrs = {spec.key: spec.attr for spec in FILTER_KEYS}
     out = []
     for key, words in NOT_APPLIED.items():
-        attr = {"imin": "imin", "imax": "imax", "status": "statuses", "q": "q"}[key]
-        if getattr(filters, attr) not in (None, (), "") and words not in out:
+        if getattr(filters, attrs[key]) not in (None, (), "") and words not in out:
             out.append(words)
     return out
 
@@ -250,12 +251,17 @@ def pair_volume(events: pd.DataFrame) -> pd.DataFrame:
     return out[out["pair"].isin(PAIRS)][columns].reset_index(drop=True)
 
 
+def _cells(degrees: pd.Series) -> pd.Series:
+    """Coordinates rounded to the half-degree grid of place_counts."""
+    return (degrees * 2).round() / 2
+
+
 def grid_cell(key: str) -> str:
     """The half-degree cell ('50.0,36.0') of a curated place key ('49.99,36.23'); '' if bad."""
-    try:
-        lat, lon = (float(part) for part in key.split(","))
-    except ValueError:
+    coordinates = parse_location_key(key)
+    if coordinates is None:
         return ""
+    lat, lon = coordinates
     return f"{round(lat * 2) / 2:.1f},{round(lon * 2) / 2:.1f}"
 
 
@@ -265,9 +271,8 @@ def place_counts(events: pd.DataFrame, limit: int = 300) -> pd.DataFrame:
     located = events[events["lat"].notna() & events["lon"].notna()]
     if located.empty:
         return pd.DataFrame(columns=columns)
-    cell_lat = (located["lat"] * 2).round() / 2
-    cell_lon = (located["lon"] * 2).round() / 2
-    grouped = located.groupby([cell_lat.rename("lat"), cell_lon.rename("lon")], sort=False)
+    cells = [_cells(located["lat"]), _cells(located["lon"])]
+    grouped = located.groupby(cells, sort=False)
     out = grouped.agg(
         events=("goldstein", "size"),
         mean_goldstein=("goldstein", "mean"),
@@ -280,13 +285,12 @@ def place_counts(events: pd.DataFrame, limit: int = 300) -> pd.DataFrame:
 
 def events_in_cell(events: pd.DataFrame, key: str) -> pd.DataFrame:
     """The GDELT rows in one grid cell of place_counts (key 'lat,lon'); none for a bad key."""
-    try:
-        lat, lon = (float(part) for part in key.split(","))
-    except ValueError:
+    coordinates = parse_location_key(key)
+    if coordinates is None:
         return events.iloc[0:0]
+    lat, lon = coordinates
     located = events[events["lat"].notna() & events["lon"].notna()]
-    in_cell = ((located["lat"] * 2).round() / 2 == lat) & ((located["lon"] * 2).round() / 2 == lon)
-    return located[in_cell]
+    return located[(_cells(located["lat"]) == lat) & (_cells(located["lon"]) == lon)]
 
 
 def page_of(events: pd.DataFrame, page: int, per_page: int = 20) -> tuple[pd.DataFrame, int]:
@@ -318,9 +322,5 @@ def export_gdelt_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 def gdelt_in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     """The rows on the days of one map frame ('2024-06' or '2024-Q2')."""
-    if "-Q" in period:
-        span = pd.Period(period.replace("-", ""), freq="Q")
-    else:
-        span = pd.Period(period, freq="M")
-    start, end = span.start_time.normalize(), span.end_time.normalize()
+    start, end = period_bounds(period)
     return events[(events["day"] >= start) & (events["day"] <= end)]

@@ -23,6 +23,15 @@ def location_key(latitude: float, longitude: float) -> str:
     return f"{latitude:.2f},{longitude:.2f}"
 
 
+def parse_location_key(key: str) -> tuple[float, float] | None:
+    """The two coordinates of a place key ('37.57,126.98'), or None for a malformed one."""
+    try:
+        lat, lon = (float(part) for part in key.split(","))
+    except ValueError:
+        return None
+    return lat, lon
+
+
 def location_points(events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """One row per place: key, most common name, coordinates, event count, mean intensity.
 
@@ -56,10 +65,10 @@ def location_points(events: pd.DataFrame, limit: int | None = None) -> pd.DataFr
 
 def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
     """The events at one place (by location key), in date order; none for a malformed key."""
-    try:
-        lat, lon = (float(part) for part in key.split(","))
-    except ValueError:
+    coordinates = parse_location_key(key)
+    if coordinates is None:
         return events.iloc[0:0]
+    lat, lon = coordinates
     near = events[
         ((events["latitude"] - lat).abs() < 0.01) & ((events["longitude"] - lon).abs() < 0.01)
     ]

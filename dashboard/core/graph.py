@@ -10,6 +10,7 @@ import pandas as pd
 from pyvis.network import Network
 
 from dashboard.core.charts import INTENSITY_SCALE, intensity_colour
+from dashboard.core.filters import labels_in
 from dashboard.core.text import script_safe
 
 NODE_MODES = ("countries", "all")
@@ -39,11 +40,8 @@ def _involvements(
     if links is None:
         ids = events["actor_ids"].map(sorted).explode().dropna()
         return pd.Categorical(ids.to_numpy()), ids.index.to_numpy()
-    index = events.index.to_numpy()
     rows = links["row"].to_numpy()
-    marks = np.zeros(max(int(index.max(initial=-1)), int(rows.max(initial=-1))) + 1, bool)
-    marks[index] = True
-    keep = marks[rows]
+    keep = labels_in(rows, events.index.to_numpy())
     actor = links["actor"].cat
     return pd.Categorical.from_codes(actor.codes.to_numpy()[keep], actor.categories), rows[keep]
 

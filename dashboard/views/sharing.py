@@ -101,12 +101,11 @@ def download_popover(ctx: PageContext) -> None:
             )
         else:
             st.caption(f"The {ctx.count} events shown, with their sources.")
+        stem = "four-capitals-events" if parts == 1 else f"four-capitals-events-{part}"
         st.download_button(
             "Events as CSV",
             data=lambda: to_csv_text(export_frame(_rows(ctx, part), schema)),
-            file_name="four-capitals-events.csv"
-            if parts == 1
-            else f"four-capitals-events-{part}.csv",
+            file_name=f"{stem}.csv",
             mime="text/csv",
             key="download_csv",
             on_click="ignore",
@@ -124,9 +123,7 @@ def download_popover(ctx: PageContext) -> None:
         st.download_button(
             "Events as JSON",
             data=lambda: to_json_text(export_frame(_rows(ctx, part), schema)),
-            file_name="four-capitals-events.json"
-            if parts == 1
-            else f"four-capitals-events-{part}.json",
+            file_name=f"{stem}.json",
             mime="application/json",
             key="download_json",
             on_click="ignore",
