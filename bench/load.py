@@ -9,16 +9,14 @@ and the server's resident memory after warm-up and at the end. `make load` runs 
 import argparse
 import asyncio
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 import websockets
+from run import APP, Server  # bench/run.py: the one way the benchmarks start a server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -37,41 +35,6 @@ QUERIES = [
     "",
 ]
 WARM_UP_SECONDS = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):  # noqa: S310
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    sys.exit("the server did not start")
 
 
 def _rerun(page: str, query: str) -> bytes:
@@ -150,14 +113,12 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
-    port = _free_port()
-    process = _start_server(port)
+    running = Server(APP, None, timeout=90)
     try:
-        server = psutil.Process(process.pid)
-        r = asyncio.run(_run(port, args.sessions, args.seconds, server))
+        server = psutil.Process(running.process.pid)
+        r = asyncio.run(_run(running.port, args.sessions, args.seconds, server))
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        running.stop()
     t = r["timings"]
     p95 = t[min(len(t) - 1, round(0.95 * (len(t) - 1)))] if t else float("nan")
     mb = 1024 * 1024
