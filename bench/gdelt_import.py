@@ -18,7 +18,7 @@ from pathlib import Path
 from py_gdelt.lookups.cameo import CAMEOCodes
 from py_gdelt.parsers.events import EventsParser
 
-from dashboard.core.gdelt_import import import_gdelt
+from dashboard.core.gdelt.ingest import import_gdelt
 
 COLUMNS = EventsParser.V2_COLUMNS
 FOUR = ["KOR", "RUS", "PRK", "UKR"]

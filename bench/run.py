@@ -4,7 +4,7 @@
 folders from `python -m dashboard synth` are cached in bench/.cache/synth-N) it measures, each
 in its own process so that nothing is warm by accident:
 
-- the cold load (`load_dataset`) and the cached load (second `dashboard.loading.load` call,
+- the cold load (`load_dataset`) and the cached load (second `dashboard.views.loading.load` call,
   fingerprint included) in a fresh process, and that process's peak RSS;
 - per page, the script time of one filter change (AppTest rerun) and its floor, the same query
   in bare pandas; the same change against an empty app is the floor for Streamlit itself;
@@ -49,7 +49,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.dataset import folder_fingerprint, load_dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.loading import load
+from dashboard.views.loading import load
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -119,7 +119,7 @@ DONE_JS = f"""() => {{
 
 METHOD = (
     "- Cold load: `load_dataset(folder)` in a fresh process, after its imports (the OS file cache"
-    " is warm). Cached load: the second `dashboard.loading.load` call with the same arguments,"
+    " is warm). Cached load: the second `dashboard.views.loading.load` call with the same arguments,"
     " `folder_fingerprint` included. Load process peak RSS: that process's `ru_maxrss`.",
     "- Script time: `AppTest.run()` after `selectbox(key='pair').set_value(...)`, once the page"
     " has run. Pandas floor: `apply_filters` + a monthly `groupby(...).size()` on the prepared"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset, folder_fingerprint, resolve_data_dir
 from dashboard.core.filters import describe
-from dashboard.core.gdelt_layer import (
+from dashboard.core.gdelt.layer import (
     LABEL,
     GdeltLayer,
     gdelt_fingerprint,
@@ -23,7 +23,7 @@ from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
 from dashboard.core.url_state import Catalogue, decode
-from dashboard.loading import load
+from dashboard.views.loading import load
 from dashboard.views import (
     about,
     cached,

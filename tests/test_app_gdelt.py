@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.dataset import BUNDLED_DATA, DATA_ENV, load_dataset
 from dashboard.core.filters import Filters
-from dashboard.core.gdelt_layer import GDELT_ENV, apply_layer_filters, load_gdelt_layer
+from dashboard.core.gdelt.layer import GDELT_ENV, apply_layer_filters, load_gdelt_layer
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 TOTAL = len(load_dataset(BUNDLED_DATA).events)

@@ -75,6 +75,6 @@ def test_data_readme_has_the_intensity_rubric_the_about_page_shows():
 
 
 def test_readme_shows_the_bigquery_query_the_import_reads():
-    from dashboard.core.gdelt_read import BIGQUERY_SQL
+    from dashboard.core.gdelt.read import BIGQUERY_SQL
 
     assert BIGQUERY_SQL.strip() in README

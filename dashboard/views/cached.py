@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.core import aggregate, geo, graph
 from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
-from dashboard.core.gdelt_layer import apply_layer_filters
+from dashboard.core.gdelt.layer import apply_layer_filters
 
 KEY_MARKS_PER_PAIR = 12  # stars on the index in a large window: the latest of each pair
 LARGE = 5000  # events above which views aggregate (the timeline draws lane x month circles)

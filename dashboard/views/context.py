@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
-from dashboard.core.gdelt_layer import page_of
+from dashboard.core.gdelt.layer import page_of
 from dashboard.core.text import escape_markdown
 from dashboard.core.url_state import Catalogue
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.aggregate import related_events
-from dashboard.core.gdelt_layer import GDELT_QUADS, find_gdelt_event
+from dashboard.core.gdelt.layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
 from dashboard.views.context import PageContext, close_event, event_buttons

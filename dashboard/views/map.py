@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.gdelt_charts import gdelt_map_traces
-from dashboard.core.gdelt_layer import (
+from dashboard.core.gdelt.charts import gdelt_map_traces
+from dashboard.core.gdelt.layer import (
     events_in_cell,
     gdelt_in_period,
     grid_cell,

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard.core.filters import Filters, filter_mask
-from dashboard.core.gdelt_layer import pair_volume
+from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.graph import HEIGHT, NODE_LIMIT, NODE_MODES, gdelt_edge_elements, graph_html
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows

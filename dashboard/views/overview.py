@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.core.aggregate import active_pairs
 from dashboard.core.charts import index_figure, sparkline_figure
-from dashboard.core.gdelt_layer import pair_volume
+from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.text import escape_markdown
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, open_event, take_rows

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import describe
-from dashboard.core.gdelt_layer import export_gdelt_frame
+from dashboard.core.gdelt.layer import export_gdelt_frame
 from dashboard.core.schema import load_schema
 from dashboard.core.share import VERSION_KEY, share_url
 from dashboard.core.snapshot import snapshot_html

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.core.aggregate import PAIRS, active_pairs, lane_order
 from dashboard.core.charts import density_figure, index_figure, timeline_figure
-from dashboard.core.gdelt_charts import gdelt_context_figure
-from dashboard.core.gdelt_layer import monthly_volume
+from dashboard.core.gdelt.charts import gdelt_context_figure
+from dashboard.core.gdelt.layer import monthly_volume
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, gdelt_list
 

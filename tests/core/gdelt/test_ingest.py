@@ -14,7 +14,7 @@ from gdelt_samples import (
     zip_export,
 )
 
-from dashboard.core.gdelt_import import (
+from dashboard.core.gdelt.ingest import (
     EVENTS_FILE,
     MANIFEST_FILE,
     OUTPUT_SCHEMA,
@@ -23,7 +23,7 @@ from dashboard.core.gdelt_import import (
     keep_pairs,
     to_events,
 )
-from dashboard.core.gdelt_read import (
+from dashboard.core.gdelt.read import (
     BIGQUERY_SQL,
     BIGQUERY_TABLE,
     NEEDED,

@@ -5,7 +5,7 @@ import argparse
 import pytest
 
 from dashboard.core.dataset import load_dataset
-from dashboard.synth_cli import add_synth_parser, run_synth
+from dashboard.cli.synth import add_synth_parser, run_synth
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

@@ -7,8 +7,8 @@ import pytest
 from factories import ACTORS, GDELT_ROWS, gdelt_row, write_folder, write_gdelt_folder
 
 from dashboard.core.dataset import load_dataset
-from dashboard.core.gdelt_charts import gdelt_context_figure, gdelt_map_traces
-from dashboard.core.gdelt_layer import load_gdelt_layer, monthly_volume, pair_volume, place_counts
+from dashboard.core.gdelt.charts import gdelt_context_figure, gdelt_map_traces
+from dashboard.core.gdelt.layer import load_gdelt_layer, monthly_volume, pair_volume, place_counts
 from dashboard.core.geo import capitals, location_points, map_figure, pair_lines
 from dashboard.core.graph import (
     GDELT_COLOUR,

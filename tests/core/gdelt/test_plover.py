@@ -3,7 +3,7 @@
 import pytest
 from py_gdelt.lookups.cameo import CAMEOCodes
 
-from dashboard.core.plover import (
+from dashboard.core.gdelt.plover import (
     SOURCE_COMMIT,
     SOURCE_URL,
     TABLE_PATH,

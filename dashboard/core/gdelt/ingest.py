@@ -25,8 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.core import plover
-from dashboard.core.gdelt_read import (
+from dashboard.core.gdelt import plover
+from dashboard.core.gdelt.read import (
     COUNTRIES,
     NEEDED,
     RENAMES,

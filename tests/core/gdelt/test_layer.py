@@ -8,7 +8,7 @@ import pytest
 from factories import GDELT_ROWS, gdelt_row, write_gdelt_folder
 
 from dashboard.core.filters import Filters
-from dashboard.core.gdelt_layer import (
+from dashboard.core.gdelt.layer import (
     apply_layer_filters,
     events_in_cell,
     export_gdelt_frame,
@@ -138,7 +138,7 @@ def test_grid_cell_puts_a_curated_place_in_its_half_degree_cell():
 def test_what_import_gdelt_writes_is_what_the_layer_reads(tmp_path):
     from gdelt_samples import ROWS, write_export
 
-    from dashboard.core.gdelt_import import import_gdelt
+    from dashboard.core.gdelt.ingest import import_gdelt
 
     export = write_export(tmp_path / "in" / "20240619094500.export.CSV", list(ROWS.values()))
     manifest = import_gdelt(tmp_path / "out", [export])

@@ -11,8 +11,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from dashboard.core.gdelt_download import DEFAULT_BASE_URL, DownloadError, download_exports
-from dashboard.core.gdelt_import import GdeltImportError, import_gdelt
+from dashboard.core.gdelt.download import DEFAULT_BASE_URL, DownloadError, download_exports
+from dashboard.core.gdelt.ingest import GdeltImportError, import_gdelt
 
 DOWNLOADS = "downloads"
 

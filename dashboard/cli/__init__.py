@@ -11,7 +11,7 @@ from dashboard.core.dataset import load_dataset, resolve_data_dir
 from dashboard.core.docs import columns_table, coverage_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
 from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
-from dashboard.core.gdelt_layer import (
+from dashboard.core.gdelt.layer import (
     LAYER,
     apply_layer_filters,
     export_gdelt_frame,
@@ -23,8 +23,8 @@ from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
 from dashboard.core.url_state import build_catalogue, decode
-from dashboard.gdelt_cli import add_import_parser, run_import
-from dashboard.synth_cli import add_synth_parser, run_synth
+from dashboard.cli.gdelt import add_import_parser, run_import
+from dashboard.cli.synth import add_synth_parser, run_synth
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ from gdelt_samples import (
     zip_export,
 )
 
-from dashboard.core.gdelt_download import (
+from dashboard.core.gdelt.download import (
     ATTEMPTS,
     DownloadError,
     ListedFile,

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, load_dataset
-from dashboard.core.gdelt_layer import GdeltLayer, load_gdelt_layer
+from dashboard.core.gdelt.layer import GdeltLayer, load_gdelt_layer
 from dashboard.core.schema import load_schema
 from dashboard.core.url_state import Catalogue, build_catalogue
 

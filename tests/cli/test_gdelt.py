@@ -17,7 +17,7 @@ from gdelt_samples import (
 )
 
 from dashboard.cli import main
-from dashboard.core.gdelt_read import NEEDED
+from dashboard.core.gdelt.read import NEEDED
 
 STAMP = "20240619094500"
 

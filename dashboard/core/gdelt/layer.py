@@ -24,7 +24,7 @@ LAYER = "gdelt"
 LABEL = "automated (GDELT)"
 ID_PREFIX = "gdelt-"
 MAX_LISTED_PROBLEMS = 20
-# The import's output contract (dashboard/core/gdelt_import.py writes exactly these).
+# The import's output contract (dashboard/core/gdelt/ingest.py writes exactly these).
 TEXT_COLUMNS = (
     "event_id",
     "date",
