@@ -119,8 +119,8 @@ DONE_JS = f"""() => {{
 
 METHOD = (
     "- Cold load: `load_dataset(folder)` in a fresh process, after its imports (the OS file cache"
-    " is warm). Cached load: the second `dashboard.views.loading.load` call with the same arguments,"
-    " `folder_fingerprint` included. Load process peak RSS: that process's `ru_maxrss`.",
+    " is warm). Cached load: the second `dashboard.views.loading.load` call with the same"
+    " arguments, `folder_fingerprint` included. Load process peak RSS: that process's `ru_maxrss`.",
     "- Script time: `AppTest.run()` after `selectbox(key='pair').set_value(...)`, once the page"
     " has run. Pandas floor: `apply_filters` + a monthly `groupby(...).size()` on the prepared"
     " events, same queries. Empty app: bench/empty_app.py, same change.",

@@ -23,7 +23,6 @@ from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
 from dashboard.core.url_state import Catalogue, decode
-from dashboard.views.loading import load
 from dashboard.views import (
     about,
     cached,
@@ -38,6 +37,7 @@ from dashboard.views import (
 )
 from dashboard.views import map as map_view
 from dashboard.views.context import PageContext
+from dashboard.views.loading import load
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"
 FIRST_RUN_DONE = "_url_read"

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from dashboard.cli.gdelt import add_import_parser, run_import
+from dashboard.cli.synth import add_synth_parser, run_synth
 from dashboard.core.dataset import load_dataset, resolve_data_dir
 from dashboard.core.docs import columns_table, coverage_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
@@ -23,8 +25,6 @@ from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
 from dashboard.core.url_state import build_catalogue, decode
-from dashboard.cli.gdelt import add_import_parser, run_import
-from dashboard.cli.synth import add_synth_parser, run_synth
 
 
 def _parser() -> argparse.ArgumentParser:

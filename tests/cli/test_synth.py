@@ -4,8 +4,8 @@ import argparse
 
 import pytest
 
-from dashboard.core.dataset import load_dataset
 from dashboard.cli.synth import add_synth_parser, run_synth
+from dashboard.core.dataset import load_dataset
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
