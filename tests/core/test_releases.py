@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from factories import EVENTS, SUMMONS, TREATY_1961, write_folder
+from factories import SUMMONS, TREATY_1961, write_folder
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.releases import changes_since, load_release, write_release
@@ -43,6 +43,9 @@ def test_changes_since_a_release_lists_new_events(tmp_path):
 
 def test_load_release_refuses_unknown_or_path_like_versions(tmp_path):
     folder = write_folder(tmp_path / "d")
+    release = write_release(folder, "abc123", [SUMMONS["id"]], date(2026, 1, 1))
+    # A well-formed release file one folder up: only the version check keeps it out.
+    (folder / "outside.txt").write_bytes(release.read_bytes())
+    assert load_release(folder, "abc123") is not None
     assert load_release(folder, "nope") is None
-    assert load_release(folder, "../../etc/passwd") is None
-    assert len(EVENTS) == 3
+    assert load_release(folder, "../outside") is None
