@@ -10,6 +10,7 @@ from dashboard.core.docs import (
     coverage_tables,
     export_table,
     filter_keys_table,
+    quad_types_table,
     rubric_table,
 )
 from dashboard.core.schema import load_schema
@@ -70,8 +71,18 @@ def test_readme_documents_every_url_key_the_app_uses():
     assert used <= documented, used - documented
 
 
-def test_data_readme_has_the_intensity_rubric_the_about_page_shows():
-    assert rubric_table() in DATA_README
+def _table_in_section(heading: str) -> str:
+    """The markdown table lines of one `## heading` section of data/README.md."""
+    section = DATA_README.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return "\n".join(line for line in section.splitlines() if line.startswith("|"))
+
+
+def test_data_readme_has_exactly_the_intensity_rubric_of_the_schema():
+    assert _table_in_section("Intensity rubric") == rubric_table(load_schema())
+
+
+def test_data_readme_has_exactly_the_event_types_per_quad_class_of_the_schema():
+    assert _table_in_section("Event types and quad classes") == quad_types_table(load_schema())
 
 
 def test_readme_shows_the_bigquery_query_the_import_reads():

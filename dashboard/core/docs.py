@@ -66,39 +66,39 @@ def coverage_tables(events, sources) -> str:
     )
 
 
-# The intensity rubric: data/README.md and the About page both render this one list.
-RUBRIC = (
-    (10, "mutual-defence treaty or alliance signed, ratified or entering into force"),
-    (
-        8,
-        "troops, weapons or munitions sent to help the other; basic-relations treaty; "
-        "diplomatic relations established",
-    ),
-    (7, "summit or state visit of heads of state or government"),
-    (6, "other formal agreement signed; large aid package delivered or pledged"),
-    (5, "foreign- or defence-minister visit or talks"),
-    (4, "non-lethal or humanitarian aid; shielding the other at the UN"),
-    (3, "leaders' phone call; vice-minister or envoy visit; public statement of support"),
-    (2, "working-level consultations; congratulatory messages"),
-    (1, "minor cooperative gesture"),
-    (0, "neutral"),
-    (-1, "expression of concern"),
-    (-2, "public criticism, demand, rejection of a proposal"),
-    (-3, "summoning an ambassador; formal protest; accusation of breaking law or resolutions"),
-    (-4, "warning or threat of consequences; vote against at the UN"),
-    (-5, "sanctions, export controls, expelling diplomats"),
-    (-6, "severing diplomatic relations; show of force or missile test aimed at the other"),
-    (-7, "seizure, detention, coercion; annexation claims"),
-    (
-        -8,
-        "limited armed attack (strikes, shelling, sinking, border clash); troops fighting the "
-        "other",
-    ),
-    (-9, "annexation of territory; large offensive"),
-    (-10, "full-scale invasion or war"),
-)
+def quad_types_table(schema: Schema) -> str:
+    """Each quad class with its PLOVER event types (schema vocabularies), as a markdown table."""
+    rows = [(quad, ", ".join(types)) for quad, types in schema.types_by_quad().items()]
+    return _markdown(("Quad class", "PLOVER event types"), rows)
 
 
-def rubric_table() -> str:
-    """The intensity rubric as a markdown table."""
-    return _markdown(("Score", "Typical act"), [(f"{s:+d}" if s else "0", t) for s, t in RUBRIC])
+def quads_in_words(schema: Schema) -> str:
+    """The quad classes and their event types in one phrase, as the About page says them."""
+    labels = schema.vocabularies["quad_class"]
+    parts = [
+        f"{labels[quad].lower()} ({', '.join(types)})"
+        for quad, types in schema.types_by_quad().items()
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _score(score: int) -> str:
+    return f"{score:+d}" if score else "0"
+
+
+def rubric_table(schema: Schema) -> str:
+    """The intensity rubric (schema.yaml `rubric`) as a markdown table."""
+    return _markdown(("Score", "Typical act"), [(_score(s), t) for s, t in schema.rubric.items()])
+
+
+def schema_tables(schema: Schema) -> str:
+    """Every data/README.md table drawn from the schema, in README order (before the coverage)."""
+    parts = [
+        f"## Event types and quad classes\n\n{quad_types_table(schema)}\n",
+        f"## Intensity rubric\n\n{rubric_table(schema)}\n",
+    ]
+    parts += [
+        f"### `{table.file}`\n\n{table.description}\n\n{columns_table(table)}\n"
+        for table in schema.tables.values()
+    ]
+    return "\n".join(parts)

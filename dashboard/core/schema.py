@@ -1,4 +1,4 @@
-"""Read data/schema.yaml: the one definition of every column, vocabulary and export field."""
+"""Read data/schema.yaml: the one definition of every column, vocabulary, export field, rubric."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,15 +42,24 @@ class Table:
 
 @dataclass(frozen=True)
 class Schema:
-    """Every table, vocabulary and export column."""
+    """Every table, vocabulary and export column, and the intensity rubric (score: typical act)."""
 
     tables: dict[str, Table]
     vocabularies: dict[str, dict[str, str]]
     export: dict[str, str]
+    rubric: dict[int, str]
 
     def quad_of(self, event_type: str) -> str | None:
         """Return the quad class an event type belongs to, or None for an unknown type."""
         return self.vocabularies["event_type"].get(event_type)
+
+    def types_by_quad(self) -> dict[str, tuple[str, ...]]:
+        """Each quad class, in vocabulary order, with its event types in vocabulary order."""
+        types = self.vocabularies["event_type"]
+        return {
+            quad: tuple(kind for kind, of in types.items() if of == quad)
+            for quad in self.vocabularies["quad_class"]
+        }
 
 
 def _column(name: str, spec: dict) -> Column:
@@ -80,7 +89,10 @@ def parse_schema(text: str) -> Schema:
         )
         for name, spec in raw["tables"].items()
     }
-    return Schema(tables=tables, vocabularies=raw["vocabularies"], export=raw["export"])
+    rubric = {int(score): str(act) for score, act in raw["rubric"].items()}
+    return Schema(
+        tables=tables, vocabularies=raw["vocabularies"], export=raw["export"], rubric=rubric
+    )
 
 
 @lru_cache(maxsize=4)

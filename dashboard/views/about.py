@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard.core.docs import rubric_table
+from dashboard.core.docs import quads_in_words, rubric_table
+from dashboard.core.schema import load_schema
 from dashboard.views import cached
 from dashboard.views.context import PageContext
 
@@ -49,15 +50,15 @@ def render(ctx: PageContext) -> None:
     )
     st.dataframe(counts, hide_index=True, width="content")
     st.subheader("How events are coded")
+    schema = load_schema()
+    intensity = schema.tables["events"].column("intensity")
     st.markdown(
         "Each event is dyadic: a source actor acts on a target actor, as in GDELT, ICEWS and"
         " POLECAT. **Event types** follow the PLOVER ontology (Open Event Data Alliance), grouped"
-        " into four quad classes: verbal cooperation (AGREE, CONSULT, SUPPORT, CONCEDE), material"
-        " cooperation (COOPERATE, AID, RETREAT, INVESTIGATE), verbal conflict (DEMAND, DISAPPROVE,"
-        " REJECT, THREATEN, SANCTION) and material conflict (PROTEST, CRIME, MOBILIZE, COERCE,"
-        " ASSAULT, FIGHT). **Intensity** runs from -10 (most hostile) to +10 (most cooperative):"
+        f" into four quad classes: {quads_in_words(schema)}. **Intensity** runs from"
+        f" {int(intensity.min):+d} (most hostile) to {int(intensity.max):+d} (most cooperative):"
     )
-    st.markdown(rubric_table())
+    st.markdown(rubric_table(schema))
     st.markdown("**Status**" + STATUS_RULES)
     st.markdown(
         "**Dates** are the local date at the place of the act. Month-precision events are drawn"
