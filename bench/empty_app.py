@@ -6,7 +6,7 @@ the dashboard's numbers can be read against what Streamlit itself costs.
 
 import streamlit as st
 
-from dashboard.core.aggregate import PAIRS
+from dashboard.core.countries import PAIRS
 
 st.title("Empty app")
 st.selectbox("Pair", PAIRS, index=None, key="pair", bind="query-params", placeholder="Any")

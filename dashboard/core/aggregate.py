@@ -1,34 +1,14 @@
 """Frames ready to draw: per-pair summaries, the monthly relationship index, timeline points."""
 
-from itertools import combinations
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
-PAIRS: tuple[str, ...] = tuple("-".join(p) for p in combinations(COUNTRIES, 2))
-COUNTRY_NAMES = {"KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "UKR": "Ukraine"}
+from dashboard.core.countries import PAIRS, pair_keys, pair_label
+
 ROLLING_MONTHS = 3
 RELATED_DAYS = 30
-
-
-def pair_label(pair: str) -> str:
-    """'KOR-RUS' -> 'South Korea – Russia'."""
-    a, b = pair.split("-")
-    return f"{COUNTRY_NAMES.get(a, a)} – {COUNTRY_NAMES.get(b, b)}"
-
-
-def pair_keys(events: pd.DataFrame) -> pd.Series:
-    """The unordered country pair of each event, written alphabetically ('KOR-RUS').
-
-    Uses the `pair` column prepared at load when there is one (a categorical: grouping on it
-    costs a fraction of building a million strings)."""
-    if "pair" in events.columns:
-        return events["pair"]
-    src, tgt = events["source_country"].astype(str), events["target_country"].astype(str)
-    first = src.where(src <= tgt, tgt)
-    second = tgt.where(src <= tgt, src)
-    return first + "-" + second
 
 
 def month_starts(span_start: pd.Series) -> pd.Series:
@@ -80,7 +60,7 @@ def monthly_index(
     return frame[columns]
 
 
-def pair_summary(events: pd.DataFrame) -> pd.DataFrame:
+def pair_summary(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """One row per pair: events in the window, mean intensity, and the latest key event."""
     pairs = pair_keys(events) if not events.empty else pd.Series(dtype=str)
     stats = (
@@ -104,7 +84,7 @@ def pair_summary(events: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "pair": pair,
-                "label": pair_label(pair),
+                "label": pair_label(pair, names),
                 "count": int(stats.loc[pair, "size"]) if has else 0,
                 "mean_intensity": float(stats.loc[pair, "mean"]) if has else None,
                 "latest_key_id": key["id"] if key is not None else None,

@@ -1,10 +1,12 @@
 """Plotly figures built from frames that aggregate.py prepared; views only place them."""
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboard.core.aggregate import pair_label
+from dashboard.core.countries import pair_label
 from dashboard.core.text import plain_hover
 
 # Red = hostile, blue = cooperative (a colour-blind-safe diverging pair), with a mid grey rather
@@ -228,7 +230,12 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
     return traces
 
 
-def index_figure(monthly: pd.DataFrame, key_events: pd.DataFrame, pairs: list[str]) -> go.Figure:
+def index_figure(
+    monthly: pd.DataFrame,
+    key_events: pd.DataFrame,
+    pairs: list[str],
+    names: Mapping[str, str],
+) -> go.Figure:
     """Per pair: intensity summed per month (bars), its rolling mean (line), counts, key events.
 
     Built as one dict rather than with make_subplots, whose per-trace validation cost most of a
@@ -268,7 +275,7 @@ def index_figure(monthly: pd.DataFrame, key_events: pd.DataFrame, pairs: list[st
         )
         layout["annotations"].append(
             dict(
-                text=pair_label(pair),
+                text=pair_label(pair, names),
                 x=0.5,
                 y=top,
                 xref="paper",

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.aggregate import COUNTRIES, pair_keys, pair_label
 from dashboard.core.charts import COLORAXIS, FONT, intensity_colour
+from dashboard.core.countries import COUNTRIES, LABEL_SEPARATOR, pair_keys, split_pair
 from dashboard.core.text import plain_hover
 
 # Served by our own server (server.enableStaticServing); relative, so it also works under
@@ -77,11 +77,12 @@ def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def capitals(actors: pd.DataFrame) -> pd.DataFrame:
-    """The four capitals: country id, capital name and coordinates."""
+    """The four capitals: country id and name, capital name and coordinates."""
     rows = actors[actors["id"].isin(COUNTRIES)].set_index("id").loc[list(COUNTRIES)]
     return pd.DataFrame(
         {
             "country": list(COUNTRIES),
+            "name": rows["name"].to_list(),
             "capital": rows["capital"].to_list(),
             "latitude": rows["latitude"].astype(float).to_list(),
             "longitude": rows["longitude"].astype(float).to_list(),
@@ -90,18 +91,19 @@ def capitals(actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair_lines(events: pd.DataFrame, caps: pd.DataFrame) -> pd.DataFrame:
-    """One row per active pair: the two capitals' coordinates, event count, mean intensity."""
-    columns = ["pair", "lat_a", "lon_a", "lat_b", "lon_b", "count", "mean_intensity"]
+    """One row per active pair: its label, the two capitals' coordinates, events, mean intensity."""
+    columns = ["pair", "label", "lat_a", "lon_a", "lat_b", "lon_b", "count", "mean_intensity"]
     if events.empty:
         return pd.DataFrame(columns=columns)
     stats = events.groupby(pair_keys(events))["intensity"].agg(["size", "mean"])
     where = caps.set_index("country")
     rows = []
     for pair, (count, mean) in stats.iterrows():
-        a, b = pair.split("-")
+        a, b = split_pair(pair)
         rows.append(
             (
                 pair,
+                where.loc[a, "name"] + LABEL_SEPARATOR + where.loc[b, "name"],
                 where.loc[a, "latitude"],
                 where.loc[a, "longitude"],
                 where.loc[b, "latitude"],
@@ -158,7 +160,7 @@ def map_figure(
                 name=f"{rec['pair']}: {rec['count']} events, mean {rec['mean_intensity']:+.1f}",
                 hoverinfo="text",
                 text=(
-                    f"{pair_label(rec['pair'])}: {rec['count']} events, "
+                    f"{rec['label']}: {rec['count']} events, "
                     f"mean intensity {rec['mean_intensity']:+.1f}"
                 ),
                 showlegend=False,

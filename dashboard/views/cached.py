@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import aggregate, geo, graph
+from dashboard.core.countries import pair_keys
 from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
 from dashboard.core.gdelt.layer import apply_layer_filters
@@ -39,13 +40,13 @@ def _stars(shown: pd.DataFrame) -> int | None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def overview_frames(key: str, _rows: Rows) -> tuple[pd.DataFrame, ...]:
-    """Pair summary, monthly index and key-event markers for the overview."""
+def overview_frames(key: str, _rows: Rows, _names: dict) -> tuple[pd.DataFrame, ...]:
+    """Pair summary (labelled with `_names`), monthly index and key-event markers."""
     del key
     shown = _rows()
     monthly = aggregate.monthly_index(shown)
     return (
-        aggregate.pair_summary(shown),
+        aggregate.pair_summary(shown, _names),
         monthly,
         aggregate.key_event_markers(shown, monthly, _stars(shown)),
     )
@@ -95,7 +96,7 @@ def graph_parts(
 def pair_counts(version: str, _events: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
     """Events per pair in the whole dataset, and its first and last date (the About page)."""
     del version
-    counts = aggregate.pair_keys(_events).astype(str).value_counts().sort_index()
+    counts = pair_keys(_events).astype(str).value_counts().sort_index()
     dates = _events["date"]
     table = counts.rename("events").rename_axis("pair").reset_index()
     return table, str(dates.min()), str(dates.max())

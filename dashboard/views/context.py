@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.countries import country_names
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
 from dashboard.core.gdelt.layer import page_of
@@ -60,6 +61,13 @@ class PageContext:
         if "count" not in self.memo:
             self.memo["count"] = int(self.mask.sum())
         return self.memo["count"]
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        """The four countries' display names, from the data's actors table."""
+        if "country_names" not in self.memo:
+            self.memo["country_names"] = country_names(self.dataset.actors)
+        return self.memo["country_names"]
 
     @property
     def key(self) -> str:

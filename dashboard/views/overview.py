@@ -67,8 +67,9 @@ def render(ctx: PageContext) -> None:
     st.header("Where do things stand?")
     if empty_notice(ctx):
         return
-    summary, monthly, markers = cached.overview_frames(ctx.key, ctx.rows)
-    ctx.snapshot["figure"] = lambda: index_figure(monthly, markers, active_pairs(monthly))
+    summary, monthly, markers = cached.overview_frames(ctx.key, ctx.rows, ctx.country_names)
+    names = ctx.country_names
+    ctx.snapshot["figure"] = lambda: index_figure(monthly, markers, active_pairs(monthly), names)
     rows = summary.to_dict("records")
     gdelt = {}
     if ctx.gdelt_shown is not None:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import PAIRS
+from dashboard.core.countries import PAIRS
 from dashboard.core.filters import INTENSITY_RANGE, Filters
 from dashboard.core.url_state import Catalogue, UrlState, decode
 

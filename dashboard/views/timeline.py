@@ -5,8 +5,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import PAIRS, active_pairs, lane_order
+from dashboard.core.aggregate import active_pairs, lane_order
 from dashboard.core.charts import density_figure, index_figure, timeline_figure
+from dashboard.core.countries import PAIRS
 from dashboard.core.gdelt.charts import gdelt_context_figure
 from dashboard.core.gdelt.layer import monthly_volume
 from dashboard.views import cached
@@ -83,7 +84,7 @@ def render(ctx: PageContext) -> None:
     monthly, markers = cached.index_frames(ctx.key, ctx.rows)
     pairs = active_pairs(monthly)
     st.plotly_chart(
-        index_figure(monthly, markers, pairs),
+        index_figure(monthly, markers, pairs, ctx.country_names),
         key="index_chart",
         width="stretch",
         alt="Monthly relationship index per pair: intensity summed per month and its mean",
@@ -108,7 +109,7 @@ def _gdelt_context(ctx: PageContext) -> None:
         st.info("No automated (GDELT) event matches these filters.")
         return
     st.plotly_chart(
-        gdelt_context_figure(monthly, pairs),
+        gdelt_context_figure(monthly, pairs, ctx.country_names),
         key="gdelt_chart",
         width="stretch",
         alt=f"GDELT events per month and mean Goldstein score for {len(pairs)} pairs",

@@ -5,17 +5,18 @@ import pytest
 from factories import ALLEGED_SHELLS, EVENTS, SUMMONS, TREATY_1961, write_folder
 
 from dashboard.core.aggregate import (
-    PAIRS,
     active_pairs,
     key_event_markers,
     lane_order,
     monthly_index,
-    pair_keys,
     pair_summary,
     related_events,
     timeline_points,
 )
+from dashboard.core.countries import PAIRS, pair_keys
 from dashboard.core.dataset import load_dataset
+
+NAMES = {"KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "UKR": "Ukraine"}
 
 NEAR_SUMMONS = dict(SUMMONS, id="near", date="2024-07-15", key="false", people="")
 FAR_SUMMONS = dict(SUMMONS, id="far", date="2024-08-15", key="false", people="")
@@ -50,7 +51,7 @@ def test_monthly_index_sums_intensity_and_counts_events(events):
 
 
 def test_pair_summary_gives_count_mean_and_latest_key_event(events):
-    summary = pair_summary(events).set_index("pair")
+    summary = pair_summary(events, NAMES).set_index("pair")
     assert summary.loc["KOR-RUS", "count"] == 3
     assert summary.loc["KOR-RUS", "mean_intensity"] == int(SUMMONS["intensity"])
     assert summary.loc["KOR-RUS", "latest_key_id"] == SUMMONS["id"]

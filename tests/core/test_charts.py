@@ -4,13 +4,15 @@ import pytest
 from factories import EVENTS, SUMMONS, write_folder
 
 from dashboard.core.aggregate import (
-    PAIRS,
     key_event_markers,
     monthly_index,
     timeline_points,
 )
 from dashboard.core.charts import index_figure, sparkline_figure, timeline_figure
+from dashboard.core.countries import PAIRS
 from dashboard.core.dataset import load_dataset
+
+NAMES = {"KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "UKR": "Ukraine"}
 
 HOSTILE = dict(SUMMONS, id="hostile", title="<script>alert(1)</script> & $1.2 billion")
 
@@ -63,7 +65,7 @@ def test_timeline_hover_is_escaped_plain_text(events):
 def test_index_figure_has_a_bar_per_active_month_a_mean_per_month_and_key_markers(events):
     monthly = monthly_index(events)
     pairs = ["KOR-RUS", "PRK-RUS"]
-    fig = index_figure(monthly, key_event_markers(events, monthly), pairs)
+    fig = index_figure(monthly, key_event_markers(events, monthly), pairs, NAMES)
     bars = [t for t in fig.data if t.type == "bar"]
     active = [int((monthly[monthly["pair"] == p]["count"] > 0).sum()) for p in pairs]
     assert [len(b.x) for b in bars] == active
@@ -86,7 +88,7 @@ def test_every_figure_passes_plotly_validation(events):
     monthly = monthly_index(events)
     figures = [
         timeline_figure(timeline_points(events), list(PAIRS)),
-        index_figure(monthly, key_event_markers(events, monthly), list(PAIRS)),
+        index_figure(monthly, key_event_markers(events, monthly), list(PAIRS), NAMES),
         sparkline_figure(monthly[monthly["pair"] == "KOR-RUS"]),
     ]
     for fig in figures:

@@ -80,8 +80,8 @@ def test_location_points_keeps_the_busiest_places(big):
 def test_the_density_figure_passes_plotly_validation(big):
     import plotly.graph_objects as go
 
-    from dashboard.core.aggregate import PAIRS
     from dashboard.core.charts import density_figure
+    from dashboard.core.countries import PAIRS
 
     figure = density_figure(timeline_density(big.events), list(PAIRS), len(big.events))
     go.Figure(figure.to_dict())  # built unvalidated for speed: validate here

@@ -5,8 +5,9 @@ import re
 import pytest
 from factories import EVENTS, SUMMONS, write_folder
 
-from dashboard.core.aggregate import PAIRS, timeline_points
+from dashboard.core.aggregate import timeline_points
 from dashboard.core.charts import timeline_figure
+from dashboard.core.countries import PAIRS
 from dashboard.core.dataset import load_dataset
 from dashboard.core.export import export_frame
 from dashboard.core.geo import capitals, location_points, map_figure, pair_lines

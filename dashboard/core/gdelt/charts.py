@@ -1,12 +1,13 @@
 """Figures and map marks for the automated (GDELT) layer, drawn from its aggregates only."""
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.aggregate import pair_label
 from dashboard.core.charts import FONT
+from dashboard.core.countries import LABEL_SEPARATOR, pair_label, split_pair
 from dashboard.core.graph import GDELT_COLOUR
 from dashboard.core.text import plain_hover
 
@@ -20,7 +21,9 @@ def _pair_colour(pair: str, pairs: list[str]) -> str:
     return PAIR_COLOURS[pairs.index(pair) % len(PAIR_COLOURS)]
 
 
-def gdelt_context_figure(monthly: pd.DataFrame, pairs: list[str]) -> go.Figure:
+def gdelt_context_figure(
+    monthly: pd.DataFrame, pairs: list[str], names: Mapping[str, str]
+) -> go.Figure:
     """Two panels sharing time: GDELT events per month and pair, and their mean Goldstein."""
     data: list[dict] = []
     for pair in pairs:
@@ -32,7 +35,7 @@ def gdelt_context_figure(monthly: pd.DataFrame, pairs: list[str]) -> go.Figure:
             | dict(
                 y=mine["events"],
                 yaxis="y",
-                name=pair_label(pair),
+                name=pair_label(pair, names),
                 line=dict(color=colour, width=2),
                 customdata=mine["reports"],
                 hovertemplate=f"{pair}, %{{x|%b %Y}}: %{{y:,}} events"
@@ -44,7 +47,7 @@ def gdelt_context_figure(monthly: pd.DataFrame, pairs: list[str]) -> go.Figure:
             | dict(
                 y=mine["mean_goldstein"],
                 yaxis="y2",
-                name=pair_label(pair),
+                name=pair_label(pair, names),
                 showlegend=False,
                 line=dict(color=colour, width=1.5, dash="dot"),
                 hovertemplate=f"{pair}, %{{x|%b %Y}}: mean Goldstein %{{y:+.2f}}<extra></extra>",
@@ -89,11 +92,12 @@ def gdelt_map_traces(volume: pd.DataFrame, places: pd.DataFrame, caps: pd.DataFr
     for pair, count, mean in zip(
         volume["pair"], volume["events"], volume["mean_goldstein"], strict=True
     ):
-        a, b = pair.split("-")
+        a, b = split_pair(pair)
         lat, lon = _bent(
             *where.loc[a, ["latitude", "longitude"]], *where.loc[b, ["latitude", "longitude"]]
         )
-        text = f"{pair_label(pair)}: {count:,} automated (GDELT) events, mean Goldstein {mean:+.1f}"
+        label = where.loc[a, "name"] + LABEL_SEPARATOR + where.loc[b, "name"]
+        text = f"{label}: {count:,} automated (GDELT) events, mean Goldstein {mean:+.1f}"
         traces.append(
             dict(
                 type="scattergeo",

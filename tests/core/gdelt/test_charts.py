@@ -35,7 +35,7 @@ def ds(tmp_path_factory):
 def test_context_figure_has_a_volume_and_a_goldstein_line_per_pair(layer):
     monthly = monthly_volume(layer)
     pairs = sorted(set(monthly["pair"]))
-    figure = gdelt_context_figure(monthly, pairs)
+    figure = gdelt_context_figure(monthly, pairs, {"PRK": "North Korea", "RUS": "Russia"})
     assert len(figure.data) == 2 * len(pairs)
     volume = [t for t in figure.data if t.yaxis == "y" and t.legendgroup == "PRK-RUS"][0]
     assert list(volume.y) == [2]  # two June rows between Russia and North Korea
