@@ -1,18 +1,15 @@
 """The GDELT layer in the app (AppTest): off by default, counted apart, drawn as aggregates."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import write_gdelt_folder
+from factories import write_folder, write_gdelt_folder
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import BUNDLED_DATA, DATA_ENV, load_dataset
-from dashboard.core.filters import Filters
-from dashboard.core.gdelt.layer import GDELT_ENV, apply_layer_filters, load_gdelt_layer
+from dashboard.core.dataset import DATA_ENV
+from dashboard.core.gdelt.layer import GDELT_ENV
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-TOTAL = len(load_dataset(BUNDLED_DATA).events)
 
 
 @pytest.fixture
@@ -20,8 +17,17 @@ def gdelt_folder(tmp_path):
     return write_gdelt_folder(tmp_path / "gdelt")
 
 
-def _app(monkeypatch, params=None, gdelt=None) -> AppTest:
-    monkeypatch.delenv(DATA_ENV, raising=False)
+@pytest.fixture
+def curated(tmp_path):
+    """The factory's three curated events: SUMMONS 2024-06-21, TREATY 1961-07, SHELLS 2023-08."""
+    return write_folder(tmp_path / "data")
+
+
+def _app(monkeypatch, params=None, gdelt=None, curated=None) -> AppTest:
+    if curated is None:
+        monkeypatch.delenv(DATA_ENV, raising=False)
+    else:
+        monkeypatch.setenv(DATA_ENV, str(curated))
     if gdelt is None:
         monkeypatch.delenv(GDELT_ENV, raising=False)
     else:
@@ -40,20 +46,20 @@ def _notices(at) -> list[str]:
     return [t.value for t in at.text if t.value.startswith("•")]
 
 
-def test_the_layer_is_off_by_default_even_when_loaded(monkeypatch, gdelt_folder):
-    at = _app(monkeypatch, gdelt=gdelt_folder)
+def test_the_layer_is_off_by_default_even_when_loaded(monkeypatch, gdelt_folder, curated):
+    at = _app(monkeypatch, gdelt=gdelt_folder, curated=curated)
     assert not at.exception
-    assert _count_line(at) == f"**Showing {TOTAL} of {TOTAL} events**"
+    assert _count_line(at) == "**Showing 3 of 3 events**"
 
 
-def test_layer_gdelt_counts_the_two_layers_apart(monkeypatch, gdelt_folder):
-    at = _app(monkeypatch, {"layer": ["gdelt"], "from": ["2024-06-20"]}, gdelt_folder)
+def test_layer_gdelt_counts_the_two_layers_apart(monkeypatch, gdelt_folder, curated):
+    at = _app(monkeypatch, {"layer": ["gdelt"], "from": ["2024-06-20"]}, gdelt_folder, curated)
     assert not at.exception
-    layer = load_gdelt_layer(gdelt_folder)
-    expected = len(apply_layer_filters(layer.events, Filters(date_from=date(2024, 6, 20))))
-    assert expected == 3
-    line = _count_line(at)
-    assert "curated events** · **3 of 4 automated (GDELT) events**" in line
+    # Curated: only the summons (2024-06-21) is on or after June 20. GDELT: 1002, 1003 and
+    # 1004 (June 20, July 2, July 15), not 1001 (June 19).
+    assert _count_line(at) == (
+        "**Showing 1 of 3 curated events** · **3 of 4 automated (GDELT) events**"
+    )
 
 
 def test_layer_gdelt_without_a_loaded_layer_gets_a_notice(monkeypatch):
@@ -76,11 +82,13 @@ def test_an_unknown_gdelt_event_id_gets_a_notice(monkeypatch, gdelt_folder):
     assert any("not in the loaded GDELT layer" in n for n in _notices(at))
 
 
-def test_a_broken_gdelt_folder_is_listed_and_the_curated_data_still_shows(monkeypatch, tmp_path):
+def test_a_broken_gdelt_folder_is_listed_and_the_curated_data_still_shows(
+    monkeypatch, tmp_path, curated
+):
     (tmp_path / "gdelt_events.parquet").write_text("not parquet")
-    at = _app(monkeypatch, {"layer": ["gdelt"]}, tmp_path)
+    at = _app(monkeypatch, {"layer": ["gdelt"]}, tmp_path, curated)
     assert not at.exception
-    assert _count_line(at) == f"**Showing {TOTAL} of {TOTAL} events**"
+    assert _count_line(at) == "**Showing 3 of 3 events**"
     assert any("cannot be read as Parquet" in t.value for t in at.text)
 
 
