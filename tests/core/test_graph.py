@@ -1,6 +1,9 @@
 """The actor network: nodes and edges per filter, focus, and HTML that runs nothing of the data."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from factories import ACTORS, EVENTS, SUMMONS, write_folder
@@ -77,3 +80,27 @@ def test_two_uncached_builds_of_the_graph_give_the_same_html(ds):
     assert first is not second
     assert first == second
     assert '"randomSeed": 7' in first  # vis-network's layout: the same positions every time
+
+
+_BUILD_IN_A_NEW_PROCESS = """
+import hashlib, sys
+from dashboard.core.dataset import load_dataset
+from dashboard.core.graph import build_actor_graph, graph_elements, graph_html
+ds = load_dataset(sys.argv[1])
+html = graph_html(*graph_elements(build_actor_graph(ds.events, ds.actors, nodes="all")))
+print(hashlib.sha256(html.encode()).hexdigest())
+"""
+
+
+def test_the_graph_html_is_the_same_in_processes_with_different_hash_seeds(ds):
+    """Set and dict order of strings changes with the hash seed, so a build that leaned on it
+    would draw a different page after every restart; one process cannot show that."""
+
+    def build(seed: str) -> str:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        command = [sys.executable, "-c", _BUILD_IN_A_NEW_PROCESS, str(ds.folder)]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    first = build("1")
+    assert len(first.strip()) == 64
+    assert build("2") == first
