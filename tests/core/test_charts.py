@@ -40,7 +40,8 @@ def _points_per_lane(fig):
 def test_timeline_figure_has_one_point_per_event_in_its_lane(events):
     points = timeline_points(events)
     fig = timeline_figure(points, list(PAIRS))
-    assert _points_per_lane(fig) == points["lane"].value_counts().to_dict()
+    # The summons and its hostile copy are KOR-RUS; the treaty and the shells PRK-RUS.
+    assert _points_per_lane(fig) == {"KOR-RUS": 2, "PRK-RUS": 2}
     ids = [i for trace in _event_traces(fig) for i in trace.customdata]
     assert sorted(ids) == sorted(events["id"])
 
@@ -67,12 +68,13 @@ def test_index_figure_has_a_bar_per_active_month_a_mean_per_month_and_key_marker
     pairs = ["KOR-RUS", "PRK-RUS"]
     fig = index_figure(monthly, key_event_markers(events, monthly), pairs, NAMES)
     bars = [t for t in fig.data if t.type == "bar"]
-    active = [int((monthly[monthly["pair"] == p]["count"] > 0).sum()) for p in pairs]
-    assert [len(b.x) for b in bars] == active
+    # KOR-RUS: June 2024 (both summonses); PRK-RUS: July 1961 and August 2023.
+    assert [len(b.x) for b in bars] == [1, 2]
     means = [t for t in fig.data if t.name == "3-month rolling mean"]
-    assert [len(m.x) for m in means] == [monthly["month"].nunique()] * len(pairs)
+    months = (2024 - 1961) * 12 + (6 - 7) + 1  # July 1961 to June 2024, inclusive
+    assert [len(m.x) for m in means] == [months, months]
     stars = [t for t in fig.data if t.name == "Key event"]
-    assert sum(len(t.x) for t in stars) == int(events["key"].sum())
+    assert sum(len(t.x) for t in stars) == 2  # the summons and its hostile copy are key
 
 
 def test_sparkline_figure_draws_every_month(events):
