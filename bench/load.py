@@ -14,13 +14,16 @@ import sys
 import time
 from pathlib import Path
 
+# `python bench/load.py` puts bench/ first on the path; the repository root makes `bench` a package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import psutil
 import websockets
-from run import APP, Server  # bench/run.py: the one way the benchmarks start a server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.server import streamlit_server
+
 PAGES = ["", "timeline", "map", "network", "about"]
 QUERIES = [
     "actor=KOR",
@@ -113,12 +116,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
-    running = Server(APP, None, timeout=90)
-    try:
+    with streamlit_server() as running:
         server = psutil.Process(running.process.pid)
         r = asyncio.run(_run(running.port, args.sessions, args.seconds, server))
-    finally:
-        running.stop()
     t = r["timings"]
     p95 = t[min(len(t) - 1, round(0.95 * (len(t) - 1)))] if t else float("nan")
     mb = 1024 * 1024
