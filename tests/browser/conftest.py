@@ -1,21 +1,20 @@
-"""Real Chromium against a real `streamlit run` on a free port; a missing browser fails loudly."""
+"""Real Chromium against a real `streamlit run` on a free port; a missing browser fails loudly.
 
-import os
+The helpers every browser test shares live here once: the server (bench/server.py's, the one the
+benchmarks use too) and, on each Visit, the count line, the share link and waiting for the page.
+"""
+
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.server import Server, streamlit_server
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -26,99 +25,31 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-STARTUP_SECONDS = 90
+# Every wait and expect(...) in these tests: generous, for a cold server on a busy CI machine.
+WAIT_MS = 60_000
+QUIET_MS = 500  # the page has settled when its DOM has not changed for this long
+COUNT = re.compile(r"^Showing [\d,]+ of [\d,]+ events$")
 _PROBE = re.compile(r"^/(?:[^/]+/)+_stcore/(health|host-config)$")
 _PROBE_MESSAGE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_health(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            health = f"{base}/_stcore/health"  # http on loopback only
-            with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer {base}/_stcore/health in {STARTUP_SECONDS}s")
-
-
-@dataclass
-class Server:
-    """A running app: its base URL and the process behind it."""
-
-    base: str
-    process: subprocess.Popen
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base).netloc
-
-
-def start_server(
-    data: Path | None = None,
-    extra_args: tuple[str, ...] = (),
-    base_path: str = "",
-    app_args: tuple[str, ...] = (),
-) -> Server:
-    """Start `streamlit run dashboard/app.py` from the repo root (so .streamlit/ applies)."""
-    port = _free_port()
-    env = dict(os.environ)
-    env.pop("FOUR_CAPITALS_DATA", None)
-    env.pop("FOUR_CAPITALS_GDELT", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        *extra_args,
-        *(("--server.baseUrlPath", base_path) if base_path else ()),
-    ]
-    if data is not None or app_args:
-        command += ["--", *(("--data", str(data)) if data is not None else ()), *app_args]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(f"{base}/{base_path}".rstrip("/"), process)
-    except RuntimeError:
-        process.kill()
-        raise
-    return Server(base, process)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+# Settled: the script is not running and the DOM has not changed for `quiet` ms (the observer
+# is installed on the first call, so the first call waits at least that long).
+_SETTLED_JS = """(quiet) => {
+  if (!window.__settle) {
+    const s = (window.__settle = {last: performance.now()});
+    new MutationObserver(() => { s.last = performance.now(); }).observe(
+      document.body, {attributes: true, childList: true, subtree: true, characterData: true});
+  }
+  const app = document.querySelector('[data-testid=stApp]');
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && performance.now() - window.__settle.last > quiet;
+}"""
 
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
-    running = start_server()
-    yield running
-    stop_server(running)
+    """The dashboard on the bundled data, shared by the tests that need nothing else."""
+    with streamlit_server() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -128,6 +59,7 @@ def browser() -> Iterator[Browser]:
             f"{CHROMIUM} is missing: the browser tests need Debian's chromium"
             " (apt-get install -y chromium fonts-noto-cjk; .ci/run does this)."
         )
+    expect.set_options(timeout=WAIT_MS)  # every expect(...) waits this long unless told
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
@@ -167,6 +99,35 @@ class Visit:
             if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != host
         ]
 
+    def count(self) -> str:
+        """The count line ('Showing 35 of 256 events'), once the page shows one."""
+        line = self.page.get_by_text(COUNT)
+        expect(line).to_be_visible()
+        return line.inner_text()
+
+    def expect_count(self, shown: int, total: int) -> None:
+        """Wait until the count line reads 'Showing {shown} of {total} events'."""
+        line = self.page.get_by_text(COUNT)
+        expect(line).to_have_text(f"Showing {shown:,} of {total:,} events")
+
+    def settle(self) -> None:
+        """Wait until the network is idle, the script has run and the page has stopped changing."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_function(_SETTLED_JS, arg=QUIET_MS, polling=100)
+
+    def share_link(self) -> str:
+        """Open the Share popover and read the link it offers."""
+        self.page.get_by_role("button", name="Share").click()
+        code = self.page.get_by_test_id("stPopoverBody").locator("code").first
+        expect(code).to_be_visible()
+        return code.inner_text().replace("\n", "")
+
+    def assert_clean(self, host: str) -> None:
+        """No exception element, no console error, no request to any host but `host`."""
+        assert self.page.get_by_test_id("stException").count() == 0
+        assert self.errors == []
+        assert self.foreign_requests(host) == []
+
 
 @pytest.fixture
 def visit(browser: Browser) -> Iterator:
@@ -175,6 +136,7 @@ def visit(browser: Browser) -> Iterator:
 
     def _open(url: str) -> Visit:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page)
@@ -199,11 +161,12 @@ def offline_snapshot(browser, tmp_path):
 
     def _open(page: Page) -> Visit:
         page.get_by_role("button", name="Download", exact=True).click()
-        with page.expect_download(timeout=60_000) as download:
+        with page.expect_download() as download:
             page.get_by_role("button", name="Snapshot (HTML)").click()
         path = tmp_path / "snapshot.html"
         download.value.save_as(path)
         context = browser.new_context()
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         context.set_offline(True)
         seen = Visit(context.new_page())

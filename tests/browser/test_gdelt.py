@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from conftest import start_server, stop_server
 from factories import GDELT_ROWS, write_gdelt_folder
 from playwright.sync_api import expect
 
+from bench.server import streamlit_server
 from dashboard.core.dataset import BUNDLED_DATA, load_dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.geo import location_points
@@ -17,70 +17,59 @@ EVENTS = load_dataset(BUNDLED_DATA).events
 @pytest.fixture(scope="module")
 def layered(tmp_path_factory):
     folder = write_gdelt_folder(tmp_path_factory.mktemp("gdelt"), GDELT_ROWS)
-    running = start_server(app_args=("--gdelt", str(folder)))
-    yield running
-    stop_server(running)
-
-
-def _clean(seen, host: str) -> None:
-    seen.page.wait_for_load_state("networkidle")
-    assert seen.errors == []
-    assert seen.foreign_requests(host) == []
+    with streamlit_server(app_args=("--gdelt", str(folder))) as running:
+        yield running
 
 
 def test_the_layer_pill_turns_the_layer_on_and_writes_it_into_the_link(layered, visit):
     seen = visit(f"{layered.base}/")
     page = seen.page
-    expect(page.get_by_text(re.compile(r"^Showing \d+ of \d+ events$"))).to_be_visible(
-        timeout=30_000
-    )
+    seen.count()
     page.get_by_role("button", name="gdelt", exact=True).click()
-    expect(page.get_by_text(re.compile(r"4 of 4 automated \(GDELT\) events"))).to_be_visible(
-        timeout=15_000
-    )
+    expect(page.get_by_text(re.compile(r"4 of 4 automated \(GDELT\) events"))).to_be_visible()
     assert "layer=gdelt" in page.evaluate("location.href")
-    _clean(seen, layered.host)
+    seen.settle()
+    seen.assert_clean(layered.host)
 
 
 def test_the_timeline_draws_the_gdelt_context_offline(layered, visit):
     seen = visit(f"{layered.base}/timeline?layer=gdelt")
     page = seen.page
     heading = page.get_by_role("heading", name="Automated (GDELT) context")
-    expect(heading).to_be_visible(timeout=30_000)
+    expect(heading).to_be_visible()
     charts = page.locator("[data-testid=stPlotlyChart]")
     expect(charts.nth(2).locator(".scatterlayer .trace").first).to_be_attached()
     assert charts.nth(2).locator(".scatterlayer .trace").count() == 8  # 4 pairs x 2 panels
-    _clean(seen, layered.host)
+    seen.settle()
+    seen.assert_clean(layered.host)
 
 
 def test_the_map_adds_gdelt_places_and_a_click_lists_them(layered, visit):
     seen = visit(f"{layered.base}/map?layer=gdelt&pair=RUS-UKR")
     page = seen.page
-    expect(page.locator("[data-testid=stPlotlyChart] .geo .countries path").first).to_be_attached(
-        timeout=30_000
-    )
+    expect(page.locator("[data-testid=stPlotlyChart] .geo .countries path").first).to_be_attached()
     points = page.locator("[data-testid=stPlotlyChart] .scattergeo path.point")
     expect(points.first).to_be_attached()
     curated = len(location_points(apply_filters(EVENTS, Filters(pair=("RUS", "UKR")))))
     assert points.count() == 1 + curated + 4  # the GDELT place (drawn first), places, capitals
     expect(page.get_by_text(re.compile(r"Automated \(GDELT\): 1 events"))).to_be_visible()
-    page.wait_for_timeout(1000)
+    seen.settle()
     box = points.first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     listed = page.get_by_role("button", name=re.compile(r"^2024-07-02: UKR → RUS"))
-    expect(listed).to_be_visible(timeout=15_000)
+    expect(listed).to_be_visible()
     # The curated Kharkiv circle lies over the GDELT square and takes the click; the list
     # then shows the curated place's events and GDELT's in the same half-degree cell.
     assert "loc=" in page.evaluate("location.href")
-    _clean(seen, layered.host)
+    seen.settle()
+    seen.assert_clean(layered.host)
 
 
 def test_a_gdelt_event_link_shows_its_source_article(layered, visit):
     seen = visit(f"{layered.base}/?event=gdelt-1003")
     page = seen.page
-    expect(page.get_by_role("heading", name="Automated (GDELT) event 1003")).to_be_visible(
-        timeout=30_000
-    )
+    expect(page.get_by_role("heading", name="Automated (GDELT) event 1003")).to_be_visible()
     link = page.get_by_role("link", name="https://news.example.org/1003")
     expect(link).to_be_visible()
-    _clean(seen, layered.host)
+    seen.settle()
+    seen.assert_clean(layered.host)

@@ -1,26 +1,29 @@
 """A data folder built to attack: every page shows the strings literally and runs nothing."""
 
+import csv
+import json
+
 import pytest
-from conftest import start_server, stop_server
 from factories import IMG, LONG, SCRIPT, TEMPLATE, write_hostile_folder
 from playwright.sync_api import expect
+
+from bench.server import streamlit_server
+
+HOSTILE_EVENTS = 10  # write_hostile_folder: the three factory EVENTS and hostile-0 to hostile-6
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    running = start_server(data=write_hostile_folder(tmp_path_factory.mktemp("hostile")))
-    yield running
-    stop_server(running)
+    folder = write_hostile_folder(tmp_path_factory.mktemp("hostile"))
+    with streamlit_server(data=folder) as running:
+        yield running
 
 
 def _check(seen, host: str) -> None:
     page = seen.page
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+    seen.settle()
     assert seen.dialogs == []
-    assert seen.errors == []
-    assert seen.foreign_requests(host) == []
-    assert page.get_by_test_id("stException").count() == 0
+    seen.assert_clean(host)
     # Long strings wrap instead of widening the page.
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -34,7 +37,7 @@ def _check(seen, host: str) -> None:
 )
 def test_every_page_runs_nothing_from_the_data(hostile, visit, path):
     seen = visit(hostile.base + path)
-    expect(seen.page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
+    seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
     _check(seen, hostile.host)
 
 
@@ -44,13 +47,13 @@ def test_every_page_runs_nothing_from_the_data(hostile, visit, path):
 def test_details_show_hostile_strings_literally(hostile, visit, event, text):
     seen = visit(f"{hostile.base}/?event={event}")
     details = seen.page.locator(".st-key-event_details")
-    expect(details.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
+    expect(details.get_by_text(text, exact=False).first).to_be_visible()
     _check(seen, hostile.host)
 
 
 def test_a_ten_thousand_character_title_does_not_break_the_layout(hostile, visit):
     seen = visit(f"{hostile.base}/timeline?event=hostile-6")
-    expect(seen.page.locator(".st-key-event_details")).to_be_visible(timeout=30_000)
+    expect(seen.page.locator(".st-key-event_details")).to_be_visible()
     assert len(LONG) == 10_000
     _check(seen, hostile.host)
 
@@ -59,18 +62,24 @@ def test_network_tooltips_show_labels_as_text(hostile, visit):
     seen = visit(f"{hostile.base}/network?nodes=all")
     page = seen.page
     frame_element = page.locator("iframe[data-testid=stIFrame]").first
-    expect(frame_element).to_be_visible(timeout=30_000)
+    expect(frame_element).to_be_visible()
     frame = frame_element.element_handle().content_frame()
     expect(frame.locator("#net canvas")).to_be_attached()
-    page.wait_for_timeout(3000)
-    point = frame.evaluate(
-        """() => { const p = network.getPositions(['hostile-person'])['hostile-person'];
-                   return network.canvasToDOM(p); }"""
-    )
+    seen.settle()
+    # The node's place on screen, once the layout has stopped moving between two polls.
+    point = frame.wait_for_function(
+        """() => { if (typeof network === 'undefined') return null;
+                   const p = network.getPositions(['hostile-person'])['hostile-person'];
+                   if (!p) return null;
+                   const dom = network.canvasToDOM(p), last = window.__lastPoint;
+                   window.__lastPoint = dom;
+                   return last && last.x === dom.x && last.y === dom.y ? dom : null; }""",
+        polling=250,
+    ).json_value()
     box = frame_element.bounding_box()
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
     tooltip = frame.locator(".vis-tooltip")
-    expect(tooltip).to_be_visible(timeout=10_000)
+    expect(tooltip).to_be_visible()
     assert SCRIPT in tooltip.inner_text()
     assert tooltip.locator("script, img").count() == 0
     assert seen.dialogs == [] and seen.errors == []
@@ -79,27 +88,24 @@ def test_network_tooltips_show_labels_as_text(hostile, visit):
 
 def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, offline_snapshot):
     seen = visit(f"{hostile.base}/timeline")
-    expect(seen.page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
-    seen.page.wait_for_timeout(1500)
+    seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
+    seen.settle()
     offline = offline_snapshot(seen.page)
-    expect(offline.page.get_by_text(SCRIPT).first).to_be_visible(timeout=30_000)
-    offline.page.wait_for_timeout(1000)
+    expect(offline.page.get_by_text(SCRIPT).first).to_be_visible()
+    # Opening waited for the load event: an injected script or onerror handler has run by now.
     assert offline.dialogs == []
     assert offline.page.locator("table img").count() == 0
 
 
 def test_csv_and_json_downloads_carry_hostile_strings_unchanged(hostile, visit, tmp_path):
-    import csv
-    import json
-
     seen = visit(f"{hostile.base}/")
     page = seen.page
-    expect(page.get_by_text("Showing 10 of 10 events")).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)
+    seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
+    seen.settle()
     page.get_by_role("button", name="Download", exact=True).click()
     files = {}
     for label, name in (("Events as CSV", "events.csv"), ("Events as JSON", "events.json")):
-        with page.expect_download(timeout=60_000) as download:
+        with page.expect_download() as download:
             page.get_by_role("button", name=label).click()
         files[name] = tmp_path / name
         download.value.save_as(files[name])

@@ -11,23 +11,6 @@ TOTAL = len(load_dataset(BUNDLED_DATA).events)
 SUMMONS = "kor-summons-zinoviev-over-treaty-2024"
 
 
-def _count(page) -> str:
-    locator = page.get_by_text(re.compile(r"^Showing \d+ of \d+ events$"))
-    expect(locator).to_be_visible(timeout=30_000)
-    return locator.inner_text()
-
-
-def _settle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
-
-
-def _assert_clean(seen, server) -> None:
-    assert seen.page.get_by_test_id("stException").count() == 0
-    assert seen.errors == []
-    assert seen.foreign_requests(server.host) == []
-
-
 @pytest.mark.parametrize(
     ("path", "heading", "drawn"),
     [
@@ -42,77 +25,77 @@ def _assert_clean(seen, server) -> None:
 def test_each_page_draws_its_content_from_our_own_server(server, visit, path, heading, drawn):
     seen = visit(server.base + path)
     page = seen.page
-    _count(page)
+    seen.count()
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    expect(page.locator(drawn).first).to_be_visible(timeout=30_000)
-    _settle(page)
-    _assert_clean(seen, server)
+    expect(page.locator(drawn).first).to_be_visible()
+    seen.settle()
+    seen.assert_clean(server.host)
 
 
 def test_changing_a_filter_with_the_mouse_writes_a_link_that_reproduces_the_view(server, visit):
     seen = visit(f"{server.base}/timeline?event={SUMMONS}")
     page = seen.page
-    _count(page)
+    seen.count()
     page.get_by_role("button", name="Since treaty").click()
-    expect(page).to_have_url(re.compile(r"from=2024-06-19"), timeout=15_000)
-    _settle(page)
-    count, url = _count(page), page.url
+    expect(page).to_have_url(re.compile(r"from=2024-06-19"))
+    seen.settle()
+    count, url = seen.count(), page.url
     assert count != f"Showing {TOTAL} of {TOTAL} events"
     fresh = visit(url)
-    assert _count(fresh.page) == count
+    assert fresh.count() == count
     expect(fresh.page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(
         fresh.page.get_by_test_id("stVerticalBlock").filter(
             has_text="Seoul summons Russian ambassador Zinoviev"
         )
     ).not_to_have_count(0)
-    _assert_clean(fresh, server)
+    fresh.assert_clean(server.host)
 
 
 def test_back_returns_to_the_previous_page_with_its_filters(server, visit):
     seen = visit(f"{server.base}/?status=alleged")
     page = seen.page
-    before = _count(page)
+    before = seen.count()
     page.get_by_role("link", name="Timeline").click()
-    expect(page.get_by_role("heading", name="Timeline")).to_be_visible(timeout=15_000)
-    _settle(page)
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    seen.settle()
     page.go_back()
-    expect(page.get_by_role("heading", name="Where do things stand?")).to_be_visible(timeout=15_000)
-    _settle(page)
+    expect(page.get_by_role("heading", name="Where do things stand?")).to_be_visible()
+    seen.settle()
     assert "status=alleged" in page.url
-    assert _count(page) == before
+    assert seen.count() == before
 
 
 def test_a_pair_card_opens_the_timeline_filtered_to_that_pair(server, visit):
     seen = visit(server.base + "/")
     page = seen.page
-    _count(page)
+    seen.count()
     page.get_by_role("link", name="Open the KOR-PRK timeline →").click()
-    expect(page).to_have_url(re.compile(r"/timeline\?.*pair=KOR-PRK"), timeout=15_000)
+    expect(page).to_have_url(re.compile(r"/timeline\?.*pair=KOR-PRK"))
     expect(page.get_by_text("Events between KOR and PRK")).to_be_visible()
 
 
 def test_clicking_a_timeline_point_opens_its_details(server, visit):
     seen = visit(f"{server.base}/timeline?pair=KOR-RUS&from=2024-06-21&to=2024-06-21")
     page = seen.page
-    assert _count(page) == f"Showing 1 of {TOTAL} events"
+    seen.expect_count(1, TOTAL)
     point = page.locator("[data-testid=stPlotlyChart] .scatterlayer .point").first
-    expect(point).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1000)
+    expect(point).to_be_visible()
+    seen.settle()
     box = point.bounding_box()
     # plotly listens on its drag layer, not on the marker: click where the marker is drawn.
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page).to_have_url(re.compile(f"event={SUMMONS}"), timeout=15_000)
+    expect(page).to_have_url(re.compile(f"event={SUMMONS}"))
     expect(page.get_by_role("button", name="Close ✕")).to_be_visible()
 
 
 def test_dragging_across_the_timeline_sets_from_and_to(server, visit):
     seen = visit(f"{server.base}/timeline?pair=KOR-RUS&from=2022-01-01")
     page = seen.page
-    _count(page)
+    seen.count()
     plot = page.locator("[data-testid=stPlotlyChart] .nsewdrag").first
-    expect(plot).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1000)
+    expect(plot).to_be_visible()
+    seen.settle()
     page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.hover()
     page.locator('.modebar-btn[data-title="Box Select"]').first.click()
     box = plot.bounding_box()
@@ -121,7 +104,5 @@ def test_dragging_across_the_timeline_sets_from_and_to(server, visit):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=10)
     page.mouse.up()
-    expect(page).to_have_url(
-        re.compile(r"from=2\d{3}-\d\d-\d\d.*to=2\d{3}-\d\d-\d\d"), timeout=15_000
-    )
+    expect(page).to_have_url(re.compile(r"from=2\d{3}-\d\d-\d\d.*to=2\d{3}-\d\d-\d\d"))
     assert "from=2022-01-01" not in page.url

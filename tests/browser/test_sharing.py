@@ -5,45 +5,31 @@ import re
 from playwright.sync_api import expect
 
 SUMMONS = "kor-summons-zinoviev-over-treaty-2024"
-COUNT = re.compile(r"^Showing \d+ of \d+ events$")
-
-
-def _count(page) -> str:
-    locator = page.get_by_text(COUNT)
-    expect(locator).to_be_visible(timeout=30_000)
-    return locator.inner_text()
-
-
-def _share_link(page) -> str:
-    page.get_by_role("button", name="Share").click()
-    code = page.get_by_test_id("stPopoverBody").locator("code").first
-    expect(code).to_be_visible()
-    return code.inner_text().replace("\n", "")
 
 
 def test_share_opens_the_same_page_count_and_event_in_a_fresh_browser(server, visit):
     seen = visit(f"{server.base}/timeline?pair=KOR-RUS&lanes=type&event={SUMMONS}")
-    count = _count(seen.page)
-    seen.page.wait_for_timeout(1500)
-    link = _share_link(seen.page)
+    count = seen.count()
+    seen.settle()
+    link = seen.share_link()
     assert link.startswith(f"{server.base}/timeline?") and "lanes=type" in link
     assert re.search(r"[?&]v=[0-9a-f]{10}", link)
     fresh = visit(link)
-    assert _count(fresh.page) == count
+    assert fresh.count() == count
     expect(fresh.page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(fresh.page.get_by_role("button", name="Close ✕")).to_be_visible()
     # Lanes by event type: the timeline's y axis names PLOVER types, not pairs.
     lane = fresh.page.locator("[data-testid=stPlotlyChart] .ytick text", has_text="DISAPPROVE")
-    expect(lane.first).to_be_attached(timeout=30_000)
+    expect(lane.first).to_be_attached()
 
 
 def test_snapshot_opens_from_disk_offline_with_chart_and_events(server, visit, offline_snapshot):
     seen = visit(f"{server.base}/map?pair=PRK-UKR")
-    count = _count(seen.page)
-    seen.page.wait_for_timeout(1500)
+    count = seen.count()
+    seen.settle()
     offline = offline_snapshot(seen.page)
     shapes = offline.page.locator("#chart .geo .countries path").first
-    expect(shapes).to_be_attached(timeout=30_000)
+    expect(shapes).to_be_attached()
     assert len(shapes.get_attribute("d")) > 1000
     assert offline.page.locator("table tr").count() == int(count.split()[1]) + 1
     assert [u for u in offline.requests if not u.startswith("file:")] == []
@@ -52,7 +38,7 @@ def test_snapshot_opens_from_disk_offline_with_chart_and_events(server, visit, o
 def test_embed_mode_keeps_the_view_the_count_and_the_filters_in_words(server, visit):
     seen = visit(f"{server.base}/timeline?pair=KOR-UKR&embed=true")
     page = seen.page
-    assert _count(page).startswith("Showing ")
+    assert seen.count().startswith("Showing ")
     expect(page.get_by_text("Events between KOR and UKR")).to_be_visible()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     page.wait_for_load_state("networkidle")
