@@ -53,8 +53,8 @@ def test_details_show_hostile_strings_literally(hostile, visit, event, text):
 
 def test_a_ten_thousand_character_title_does_not_break_the_layout(hostile, visit):
     seen = visit(f"{hostile.base}/timeline?event=hostile-6")
-    expect(seen.page.locator(".st-key-event_details")).to_be_visible()
-    assert len(LONG) == 10_000
+    # The whole title is on the page (so the layout check below measures it), not a cut of it.
+    expect(seen.page.locator(".st-key-event_details")).to_contain_text(LONG)
     _check(seen, hostile.host)
 
 
