@@ -3,8 +3,8 @@
 Inputs are GDELT 2.0 event exports (61 tab-separated columns, no header; plain `.CSV` or a
 `.zip` holding one) or a saved BigQuery result (`read_bigquery_result`). A malformed line is
 counted, skipped and named (file, line, reason); a file that is not GDELT at all raises
-`NotGdeltError`. The output is `<out>/gdelt_events.parquet` (columns: OUTPUT_SCHEMA) and
-`<out>/manifest.json`.
+`NotGdeltError`. The output is the folder contract.py defines: `<out>/gdelt_events.parquet`
+(columns: contract.PARQUET_SCHEMA) and `<out>/manifest.json`.
 
 Fold key: rows with the same date, source_country, target_country, cameo_code and place are
 reports of one event. The place is ActionGeo_FeatureID; where that is empty, the action's
@@ -26,8 +26,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.core.gdelt import plover
+from dashboard.core.gdelt.contract import (
+    FORMAT,
+    GDELT_FILE,
+    MANIFEST_FILE,
+    NUMBER_COLUMNS,
+    PARQUET_SCHEMA,
+)
 from dashboard.core.gdelt.read import (
     COUNTRIES,
+    MAX_MALFORMED_LISTED,
     NEEDED,
     RENAMES,
     Batch,
@@ -38,44 +46,8 @@ from dashboard.core.gdelt.read import (
     read_exports,
 )
 
-FORMAT = "four-capitals-gdelt/1"
-EVENTS_FILE = "gdelt_events.parquet"
-MANIFEST_FILE = "manifest.json"
-MAX_MALFORMED_LISTED = 1000
 FOLD_KEY = ("date", "source_country", "target_country", "cameo_code", "place")
 PLACE_RULE = "place = feature_id, else lat,lon rounded to 2 decimals, else location_name"
-_TEXT, _FLOAT, _INT = pa.string(), pa.float64(), pa.int64()
-OUTPUT_SCHEMA = pa.schema(
-    [
-        ("event_id", _TEXT),
-        ("date", _TEXT),
-        ("source_country", _TEXT),
-        ("target_country", _TEXT),
-        ("source_name", _TEXT),
-        ("target_name", _TEXT),
-        ("cameo_code", _TEXT),
-        ("cameo_root", _TEXT),
-        ("cameo_name", _TEXT),
-        ("plover_type", _TEXT),
-        ("plover_quad", _TEXT),
-        ("plover_rule", _TEXT),
-        ("goldstein", _FLOAT),
-        ("gdelt_quad", pa.int8()),
-        ("location_name", _TEXT),
-        ("location_fips", _TEXT),
-        ("location_country", _TEXT),
-        ("lat", _FLOAT),
-        ("lon", _FLOAT),
-        ("feature_id", _TEXT),
-        ("num_mentions", _INT),
-        ("num_sources", _INT),
-        ("num_articles", _INT),
-        ("avg_tone", _FLOAT),
-        ("source_url", _TEXT),
-        ("reports", _INT),
-        ("date_added", _TEXT),
-    ]
-)
 
 
 def keep_pairs(
@@ -110,17 +82,16 @@ def to_events(kept: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     from_table = (events["goldstein"] == "").to_numpy()
     table = {c: getattr(_cameo().get_goldstein(c), "value", np.nan) for c in mapped}
     goldstein = pd.to_numeric(events["goldstein"].where(~from_table), errors="coerce")
-    events["goldstein"] = goldstein.where(~from_table, codes.map(table)).astype("float64")
+    events["goldstein"] = goldstein.where(~from_table, codes.map(table))
     events["date"] = events["date"].str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
     fips = events["location_fips"]
     iso3 = {f: (_countries().fips_to_iso3(f) or "") if f else "" for f in fips.unique()}
     events["location_country"] = fips.map(iso3)
-    for column in ("lat", "lon", "avg_tone"):
-        events[column] = pd.to_numeric(events[column], errors="coerce").astype("float64")
-    for column in ("num_mentions", "num_sources", "num_articles"):
-        events[column] = events[column].astype("int64")
-    events["gdelt_quad"] = events["gdelt_quad"].astype("int8")
-    events["reports"] = np.ones(len(events), dtype="int64")
+    for column in ("lat", "lon", "avg_tone"):  # empty where GDELT has no value
+        events[column] = pd.to_numeric(events[column], errors="coerce")
+    events["reports"] = 1
+    for column in NUMBER_COLUMNS:
+        events[column] = events[column].astype(PARQUET_SCHEMA.field(column).type.to_pandas_dtype())
     stats = {
         "goldstein_from_table": int(from_table.sum()),
         "unmapped_codes": _code_counts(events, "unmapped"),
@@ -163,7 +134,7 @@ def fold_reports(events: pd.DataFrame) -> pd.DataFrame:
     for column in totals.columns:
         folded[column] = totals[column].to_numpy()
     folded = folded.sort_values(["date", "number"], kind="stable").reset_index(drop=True)
-    return folded[OUTPUT_SCHEMA.names]
+    return folded[PARQUET_SCHEMA.names]
 
 
 def import_gdelt(
@@ -247,10 +218,10 @@ def _version() -> str:
 def write_outputs(out: Path, events: pd.DataFrame, manifest: dict) -> tuple[Path, Path]:
     """Write the Parquet, then the manifest, each through a temporary file renamed into place."""
     out.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(events, schema=OUTPUT_SCHEMA, preserve_index=False)
-    events_path, manifest_path = out / EVENTS_FILE, out / MANIFEST_FILE
-    pq.write_table(table, out / f".{EVENTS_FILE}.tmp")
-    (out / f".{EVENTS_FILE}.tmp").replace(events_path)
+    table = pa.Table.from_pandas(events, schema=PARQUET_SCHEMA, preserve_index=False)
+    events_path, manifest_path = out / GDELT_FILE, out / MANIFEST_FILE
+    pq.write_table(table, out / f".{GDELT_FILE}.tmp")
+    (out / f".{GDELT_FILE}.tmp").replace(events_path)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (out / f".{MANIFEST_FILE}.tmp").write_text(text, encoding="utf-8")
     (out / f".{MANIFEST_FILE}.tmp").replace(manifest_path)

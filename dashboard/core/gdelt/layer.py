@@ -15,47 +15,14 @@ import pandas as pd
 
 from dashboard.core.aggregate import PAIRS, pair_keys
 from dashboard.core.filters import FILTER_KEYS, Filters
+from dashboard.core.gdelt.contract import GDELT_FILE, MANIFEST_FILE, NUMBER_COLUMNS, TEXT_COLUMNS
 from dashboard.core.geo import parse_location_key, period_bounds
 
-GDELT_FILE = "gdelt_events.parquet"
-MANIFEST_FILE = "manifest.json"
 GDELT_ENV = "FOUR_CAPITALS_GDELT"
 LAYER = "gdelt"
 LABEL = "automated (GDELT)"
 ID_PREFIX = "gdelt-"
 MAX_LISTED_PROBLEMS = 20
-# The import's output contract (dashboard/core/gdelt/ingest.py writes exactly these).
-TEXT_COLUMNS = (
-    "event_id",
-    "date",
-    "source_country",
-    "target_country",
-    "source_name",
-    "target_name",
-    "cameo_code",
-    "cameo_root",
-    "cameo_name",
-    "plover_type",
-    "plover_quad",
-    "plover_rule",
-    "location_name",
-    "location_fips",
-    "location_country",
-    "feature_id",
-    "source_url",
-    "date_added",
-)
-NUMBER_COLUMNS = (
-    "goldstein",
-    "gdelt_quad",
-    "lat",
-    "lon",
-    "num_mentions",
-    "num_sources",
-    "num_articles",
-    "avg_tone",
-    "reports",
-)
 GDELT_QUADS = {
     1: "verbal cooperation",
     2: "material cooperation",

@@ -14,10 +14,8 @@ from gdelt_samples import (
     zip_export,
 )
 
+from dashboard.core.gdelt.contract import GDELT_FILE, MANIFEST_FILE, PARQUET_SCHEMA
 from dashboard.core.gdelt.ingest import (
-    EVENTS_FILE,
-    MANIFEST_FILE,
-    OUTPUT_SCHEMA,
     fold_reports,
     import_gdelt,
     keep_pairs,
@@ -235,7 +233,7 @@ def test_the_fold_place_is_feature_id_else_lat_lon_to_2_decimals_else_the_name(
 def _import(tmp_path, **options):
     files = [zip_export(_export(tmp_path, [*ROWS.values(), *(b for b, _ in BROKEN.values())]))]
     manifest = import_gdelt(tmp_path / "out", files, **options)
-    return manifest, pd.read_parquet(tmp_path / "out" / EVENTS_FILE)
+    return manifest, pd.read_parquet(tmp_path / "out" / GDELT_FILE)
 
 
 def test_import_writes_exactly_the_contract_columns_sorted_by_date_then_id(tmp_path):
@@ -245,16 +243,16 @@ def test_import_writes_exactly_the_contract_columns_sorted_by_date_then_id(tmp_p
         {**ROWS["prk_rus_155"], "GLOBALEVENTID": "999"},
     ]
     import_gdelt(tmp_path / "out", [_export(tmp_path, rows)])
-    table = pq.read_table(tmp_path / "out" / EVENTS_FILE)
-    assert table.schema.equals(OUTPUT_SCHEMA, check_metadata=False)
+    table = pq.read_table(tmp_path / "out" / GDELT_FILE)
+    assert table.schema.equals(PARQUET_SCHEMA, check_metadata=False)
     assert table.column("event_id").to_pylist() == ["999", "1000", "900"]
 
 
 def test_import_of_nothing_kept_still_writes_the_typed_columns(tmp_path):
     import_gdelt(tmp_path / "out", [_export(tmp_path, [ROWS["kor_usa"]])])
-    table = pq.read_table(tmp_path / "out" / EVENTS_FILE)
+    table = pq.read_table(tmp_path / "out" / GDELT_FILE)
     assert table.num_rows == 0
-    assert table.schema.equals(OUTPUT_SCHEMA, check_metadata=False)
+    assert table.schema.equals(PARQUET_SCHEMA, check_metadata=False)
 
 
 def test_the_manifest_totals_add_up_and_name_inputs_by_file_name_only(tmp_path):
@@ -314,8 +312,8 @@ def test_a_saved_bigquery_csv_gives_the_same_events_as_the_export(tmp_path):
     from_bigquery = import_gdelt(tmp_path / "bq", bigquery_results=[saved])
     from_export = import_gdelt(tmp_path / "export", [_export(tmp_path)])
     assert from_bigquery["totals"] == from_export["totals"]
-    assert pd.read_parquet(tmp_path / "bq" / EVENTS_FILE).equals(
-        pd.read_parquet(tmp_path / "export" / EVENTS_FILE)
+    assert pd.read_parquet(tmp_path / "bq" / GDELT_FILE).equals(
+        pd.read_parquet(tmp_path / "export" / GDELT_FILE)
     )
 
 
