@@ -1,5 +1,6 @@
 """Render the README tables from the schema and the filter keys, so docs cannot drift from code."""
 
+from dashboard.core.countries import PAIR_SEPARATOR, pair_keys
 from dashboard.core.filters import FILTER_KEYS
 from dashboard.core.schema import Schema, Table
 from dashboard.core.url_state import EXTRA_KEYS
@@ -40,13 +41,13 @@ def columns_table(table: Table) -> str:
     return _markdown(("Column", "Type", "Required", "Meaning"), rows)
 
 
-def _pair(source: str, target: str) -> str:
-    return "–".join(sorted((source, target)))
+# data/README.md has always written a pair in the coverage table as KOR–PRK (an en dash).
+COVERAGE_DASH = "–"
 
 
 def coverage_tables(events, sources) -> str:
     """Counts per pair and per year, and the outlets used, for data/README.md."""
-    pairs = events.apply(lambda r: _pair(r["source_country"], r["target_country"]), axis=1)
+    pairs = pair_keys(events).astype(str).str.replace(PAIR_SEPARATOR, COVERAGE_DASH)
     pair_rows = [(p, str(n)) for p, n in pairs.value_counts().sort_index().items()]
     years = events["span_start"].dt.year
     year_rows = [(str(y), str(n)) for y, n in years.value_counts().sort_index().items()]
