@@ -9,7 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bench.scenario import CHANGES
 
 CHROMIUM = "chromium"  # Debian's, found on PATH, as the browser tests use it
-CHROMIUM_ARGS = [
+CHROMIUM_ARGS = [  # the browser tests launch it the same way
     "--headless",
     "--no-sandbox",
     "--disable-gpu",

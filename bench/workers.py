@@ -1,6 +1,4 @@
-"""Measurements that each run in a fresh process (`run.py --worker NAME`) and print one RESULT line.
-
-Nothing is warm by accident: each worker loads, imports and caches on its own."""
+"""Measurements that each run in a fresh process (nothing warm by accident) and print a result."""
 
 import argparse
 import json

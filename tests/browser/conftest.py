@@ -13,18 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from bench.redraw import CHROMIUM_ARGS
 from bench.server import Server, streamlit_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Every wait and expect(...) in these tests: generous, for a cold server on a busy CI machine.
 WAIT_MS = 60_000
 QUIET_MS = 500  # the page has settled when its DOM has not changed for this long
