@@ -83,6 +83,30 @@ SOURCES = [
         accessed_date="2026-11-26",
     ),
 ]
+KINDS = [
+    dict(
+        id="summons",
+        description="An ambassador summoned to protest.",
+        event_type="DISAPPROVE",
+        quad_class="verbal_conflict",
+        intensity="-3",
+        direction="The summoning state is the source.",
+    ),
+    dict(
+        id="treaty-signed",
+        description="A treaty signed.",
+        event_type="AGREE",
+        intensity="10|8|6",
+        direction="The visiting side is the source.",
+    ),
+    dict(
+        id="disclosure",
+        description="A claim, denial or confirmation of an act.",
+        event_type="DISAPPROVE|REJECT|AGREE|CONCEDE",
+        intensity="-3|-2|2|3",
+        direction="The one who speaks is the source.",
+    ),
+]
 SUMMONS = dict(
     id="kor-summons-envoy",
     date="2024-06-21",
@@ -106,6 +130,8 @@ SUMMONS = dict(
     source_ids="src-one",
     notes="",
     former_ids="",
+    kind="",
+    claim_of="",
 )
 TREATY_1961 = dict(
     SUMMONS,
@@ -156,7 +182,9 @@ def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 def write_folder(folder: Path, **tables: list[dict]) -> Path:
     """Write a data folder; each table defaults to the constants above unless given."""
-    defaults = dict(actors=ACTORS, roles=ROLES, sources=SOURCES, events=EVENTS, corrections=[])
+    defaults = dict(
+        actors=ACTORS, roles=ROLES, sources=SOURCES, kinds=KINDS, events=EVENTS, corrections=[]
+    )
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in load_schema().tables.items():
         rows = tables.get(name, defaults[name])

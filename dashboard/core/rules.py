@@ -1,5 +1,5 @@
 """Rules across a row's cells and across rows and tables: event dates, quad classes, claims,
-former ids, people's roles, sources' dates and actors' countries; and the sentences they use."""
+kinds, former ids, people's roles, sources' dates and actors' countries; and their sentences."""
 
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +21,7 @@ from dashboard.core.dates import parse_day, parse_event_date, parse_partial_date
 from dashboard.core.files import ROW
 from dashboard.core.schema import Schema, Table
 
+KIND_EXCEPTION = "kind exception:"  # in notes, followed by why an event leaves its kind's coding
 MAX_LISTED = 100  # problems one rule lists before it says how many more there are
 Part = tuple[np.ndarray, np.ndarray, list[str]]  # row positions, order within a row, sentences
 EventSpans = tuple[Spans, Spans]  # of each event's date, and of its end_date
@@ -167,6 +168,16 @@ def _row_parts(events: pd.DataFrame, table: Table, schema: Schema) -> list[Part]
     same = per_distinct(
         lambda a, b: bool(a) and a == b, events["source_actor"], events["target_actor"]
     )
+    # A claimant's own act is public to it: it cannot be alleged or denied by its own claim.
+    self_claimed = per_distinct(
+        lambda status, source, claimed: (
+            status in ("alleged", "denied") and source in split_list(claimed)
+        ),
+        events["status"],
+        events["source_actor"],
+        events["claimed_by"],
+    )
+    own_claim = per_distinct(lambda a, b: bool(a) and a == b, events["id"], events["claim_of"])
     return [
         flagged(
             wrong_quad,
@@ -186,7 +197,88 @@ def _row_parts(events: pd.DataFrame, table: Table, schema: Schema) -> list[Part]
             lambda r: f"an {r['status']} event must name who claims it",
         ),
         flagged(same, table, events, "target_actor", lambda r: "is the same as source_actor"),
+        flagged(
+            self_claimed,
+            table,
+            events,
+            "status",
+            lambda r: (
+                f"'{r['status']}' on an act of {r['source_actor']}, which is among its own"
+                " claimed_by; what an actor says of its own act is confirmed (or the source"
+                " actor is wrong)"
+            ),
+        ),
+        flagged(own_claim, table, events, "claim_of", lambda r: "is the event's own id"),
     ]
+
+
+def _number_or_none(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _codings(kinds: pd.DataFrame) -> dict[str, tuple[list[str], list[int | None]]]:
+    """Each kind's allowed event types and intensities."""
+    return {
+        r["id"]: (
+            split_list(r["event_type"]),
+            [_number_or_none(i) for i in split_list(r["intensity"])],
+        )
+        for r in kinds.to_dict("records")
+    }
+
+
+def _kind_part(tables: dict[str, pd.DataFrame], table: Table) -> Part:
+    """Events coded unlike their kind, unless their notes say why ('kind exception: ...')."""
+    events, codings = tables["events"], _codings(tables["kinds"])
+
+    def unlike(kind: str, event_type: str, intensity: str) -> bool:
+        types, intensities = codings.get(kind, ([event_type], [_number_or_none(intensity)]))
+        return event_type not in types or _number_or_none(intensity) not in intensities
+
+    off = per_distinct(unlike, events["kind"], events["event_type"], events["intensity"])
+    hits = np.flatnonzero(off.astype(bool))
+    excused = [_excused(n) for n in at(events["notes"], hits)]
+    flags = np.zeros(len(events), dtype=bool)
+    flags[hits[~np.array(excused, dtype=bool)]] = True
+
+    def why(r: dict) -> str:
+        types, intensities = codings[r["kind"]]
+        coded = " or ".join(types) + " " + "/".join(f"{i:+d}" for i in intensities if i is not None)
+        return (
+            f"'{r['kind']}' is coded {coded} in kinds.csv, but this event is {r['event_type']}"
+            f" {r['intensity']}; code it so, or say why in notes ('{KIND_EXCEPTION} ...')"
+        )
+
+    return flagged(flags, table, events, "kind", why)
+
+
+def _excused(notes: str) -> bool:
+    """Whether notes carry a kind exception with a reason after it."""
+    at_ = notes.lower().find(KIND_EXCEPTION)
+    return at_ >= 0 and bool(notes[at_ + len(KIND_EXCEPTION) :].strip())
+
+
+def kind_problems(kinds: pd.DataFrame, table: Table, schema: Schema) -> list[str]:
+    """Kinds whose quad class does not match every event type they list."""
+    wrong = per_distinct(
+        lambda given, types: (
+            bool(given)
+            and any(schema.quad_of(t) and schema.quad_of(t) != given for t in split_list(types))
+        ),
+        kinds["quad_class"],
+        kinds["event_type"],
+    )
+    _, _, problems = flagged(
+        wrong,
+        table,
+        kinds,
+        "quad_class",
+        lambda r: f"'{r['quad_class']}' does not match every event_type of {r['event_type']}",
+    )
+    return capped(problems, f"{table.file}, quad_class")
 
 
 def _former_part(events: pd.DataFrame, table: Table, cells: ColumnValues) -> Part:
@@ -244,10 +336,12 @@ def _people_part(
 def event_rule_problems(
     tables: dict[str, pd.DataFrame], schema: Schema, spans: EventSpans, cells: ColumnValues
 ) -> list[str]:
-    """Every event rule across cells, in row order: quad, claims, actors, former ids, people."""
+    """Every event rule across cells, in row order: quad, claims, actors, kind, former ids,
+    people."""
     events, table = tables["events"], schema.tables["events"]
     merged = ordered(
         *_row_parts(events, table, schema),
+        _kind_part(tables, table),
         _former_part(events, table, cells),
         _people_part(tables, table, spans, cells),
     )

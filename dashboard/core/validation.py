@@ -36,6 +36,7 @@ from dashboard.core.rules import (
     day_span,
     event_rule_problems,
     event_spans,
+    kind_problems,
     ordered,
     source_date_problems,
     where,
@@ -244,6 +245,7 @@ def validate(
         partial(event_rule_problems, tables, schema, spans, cells),
         partial(source_date_problems, tables["sources"], sources),
         partial(actor_problems, tables["actors"], actors),
+        partial(kind_problems, tables["kinds"], schema.tables["kinds"], schema),
     ]
     return [p for found in in_parallel(*jobs) for p in found]
 

@@ -1,7 +1,17 @@
 """Each validation rule, shown failing on a small example; the valid folder gives no problems."""
 
 import pytest
-from factories import ACTORS, EVENTS, ROLES, SOURCES, SUMMONS, TREATY_1961, write_folder
+from factories import (
+    ACTORS,
+    ALLEGED_SHELLS,
+    EVENTS,
+    KINDS,
+    ROLES,
+    SOURCES,
+    SUMMONS,
+    TREATY_1961,
+    write_folder,
+)
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.rules import MAX_LISTED
@@ -137,6 +147,54 @@ CASES = [
         "events.csv row 2, claimed_by: an alleged event must name who claims it.",
     ),
     (
+        "unknown kind",
+        dict(events=_with_event(kind="hug")),
+        "events.csv row 2, kind: 'hug' is not an id in kinds.csv.",
+    ),
+    (
+        "event type unlike its kind's",
+        dict(events=_with_event(kind="summons", event_type="THREATEN", intensity="-3")),
+        "events.csv row 2, kind: 'summons' is coded DISAPPROVE -3 in kinds.csv, but this event"
+        " is THREATEN -3; code it so, or say why in notes ('kind exception: ...').",
+    ),
+    (
+        "intensity not among its kind's",
+        dict(events=_with_event(kind="treaty-signed", event_type="AGREE", intensity="7")),
+        "events.csv row 2, kind: 'treaty-signed' is coded AGREE +10/+8/+6 in kinds.csv, but this"
+        " event is AGREE 7;",
+    ),
+    (
+        "kind exception without a reason",
+        dict(events=_with_event(kind="summons", intensity="-2", notes="Kind exception: ")),
+        "events.csv row 2, kind: 'summons' is coded DISAPPROVE -3 in kinds.csv",
+    ),
+    (
+        "kind whose quad class contradicts its type",
+        dict(kinds=[dict(KINDS[0], quad_class="material_conflict"), *KINDS[1:]]),
+        "kinds.csv row 2, quad_class: 'material_conflict' does not match every event_type of"
+        " DISAPPROVE.",
+    ),
+    (
+        "kind with an unknown event type",
+        dict(kinds=[dict(KINDS[0], event_type="DISAPPROVE|HUG"), *KINDS[1:]]),
+        "kinds.csv row 2, event_type: 'HUG' is not one of",
+    ),
+    (
+        "claim of an unknown event",
+        dict(events=_with_event(claim_of="ghost")),
+        "events.csv row 2, claim_of: 'ghost' is not an id in events.csv.",
+    ),
+    (
+        "claim of itself",
+        dict(events=_with_event(claim_of="kor-summons-envoy")),
+        "events.csv row 2, claim_of: is the event's own id.",
+    ),
+    (
+        "denied act of one of its own claimants",
+        dict(events=_with_event(status="denied", claimed_by="UKR|KOR")),
+        "events.csv row 2, status: 'denied' on an act of KOR, which is among its own claimed_by;",
+    ),
+    (
         "key not boolean",
         dict(events=_with_event(key="yes")),
         "events.csv row 2, key: 'yes' is not true or false.",
@@ -193,3 +251,15 @@ def test_validate_lists_a_rule_broken_on_many_rows_up_to_a_cap_and_counts_the_re
     assert len(problems) == MAX_LISTED + 1
     assert problems[0] == "events.csv row 2, intensity: 11 is out of range (-10 to 10)."
     assert problems[-1] == "events.csv, intensity: … and 7 more problems like these."
+
+
+def test_a_kind_exception_with_its_reason_lets_an_event_leave_its_kinds_coding(tmp_path):
+    notes = "Kind exception: a protest by letter, milder than a summons."
+    events = _with_event(kind="summons", intensity="-2", notes=notes)
+    assert _problems(tmp_path, events=events) == []
+
+
+def test_an_event_coded_as_its_kind_and_a_claim_of_another_event_are_valid(tmp_path):
+    claim = dict(SUMMONS, kind="disclosure", claim_of=ALLEGED_SHELLS["id"], people="", key="false")
+    events = [claim, *EVENTS[1:]]
+    assert _problems(tmp_path, events=events) == []
