@@ -18,10 +18,11 @@ from pathlib import Path
 from py_gdelt.lookups.cameo import CAMEOCodes
 from py_gdelt.parsers.events import EventsParser
 
+from dashboard.core.countries import COUNTRIES
 from dashboard.core.gdelt.ingest import import_gdelt
 
 COLUMNS = EventsParser.V2_COLUMNS
-FOUR = ["KOR", "RUS", "PRK", "UKR"]
+FOUR = list(COUNTRIES)
 OTHERS = ["USA", "CHN", "GBR", "FRA", "DEU", "JPN", "IND", "ISR", "IRN", "TUR", ""]
 PLACES = [
     ("Seoul, Seoul-t'ukpyolsi, South Korea", "KS", "37.5664", "126.978", "-716583"),

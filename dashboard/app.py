@@ -2,26 +2,22 @@
 
 import os
 import sys
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.dataset import Dataset, folder_fingerprint, resolve_data_dir
-from dashboard.core.filters import describe
-from dashboard.core.gdelt.layer import (
-    LABEL,
-    GdeltLayer,
-    gdelt_fingerprint,
-    layer_on,
-    not_applied,
-    resolve_gdelt_dir,
-)
+from dashboard.core.dataset import Dataset, folder_fingerprint
+from dashboard.core.filters import Filters, describe, layer_on, not_applied
+from dashboard.core.folders import Folders, folders_from_argv
+from dashboard.core.gdelt import LABEL
+from dashboard.core.gdelt.layer import GdeltLayer, gdelt_fingerprint
 from dashboard.core.releases import changes_since, load_release
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
+from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.url_state import Catalogue, decode
 from dashboard.views import (
     about,
@@ -125,49 +121,45 @@ def _count_line(ctx: PageContext) -> str:
     )
 
 
-def main() -> None:
-    """Load the data, read the link, draw the sidebar, then run the chosen page."""
-    st.set_page_config(page_title="Four Capitals", page_icon=str(FAVICON), layout="wide")
-    folder = resolve_data_dir(sys.argv[1:], os.environ)
-    gdelt_dir = resolve_gdelt_dir(sys.argv[1:], os.environ)
-    dataset, layer, cat = load(
-        str(folder),
-        folder_fingerprint(folder),
+def _load(folders: Folders) -> tuple[Dataset, GdeltLayer | None, Catalogue | None]:
+    """The cached data (and GDELT) folders, keyed on their files' fingerprints."""
+    gdelt_dir = folders.gdelt
+    return load(
+        str(folders.data),
+        folder_fingerprint(folders.data),
         str(gdelt_dir) if gdelt_dir else None,
         gdelt_fingerprint(gdelt_dir) if gdelt_dir else (),
     )
-    if cat is None:
-        problems.render(dataset)
-        return
-    view = _read_link_once(cat, dataset)
-    holder: dict[str, PageContext] = {}
+
+
+def _pages(run: Callable) -> dict[str, st.Page]:
+    """The six pages; `run(render, **kwargs)` makes each one's page function."""
     article, claims = load_seed()
-
-    def page(render, **kwargs):
-        return partial(lambda r, kw: r(holder["ctx"], **kw), render, kwargs)
-
-    pages = {
+    return {
         "overview": st.Page(
-            page(overview.render), title="Overview", icon=":material/dashboard:", default=True
+            run(overview.render), title="Overview", icon=":material/dashboard:", default=True
         ),
         "timeline": st.Page(
-            page(timeline.render), title="Timeline", url_path="timeline", icon=":material/timeline:"
+            run(timeline.render), title="Timeline", url_path="timeline", icon=":material/timeline:"
         ),
-        "map": st.Page(page(map_view.render), title="Map", url_path="map", icon=":material/map:"),
+        "map": st.Page(run(map_view.render), title="Map", url_path="map", icon=":material/map:"),
         "network": st.Page(
-            page(network.render), title="Network", url_path="network", icon=":material/hub:"
+            run(network.render), title="Network", url_path="network", icon=":material/hub:"
         ),
         "about": st.Page(
-            page(about.render), title="About", url_path="about", icon=":material/info:"
+            run(about.render), title="About", url_path="about", icon=":material/info:"
         ),
         "seed": st.Page(
-            page(seed.render, article=article, claims=claims),
+            run(seed.render, article=article, claims=claims),
             title="Seed article",
             url_path="seed",
             icon=":material/article:",
         ),
     }
-    nav = st.navigation(list(pages.values()), position="sidebar")
+
+
+def _follow_link_view(view: str | None, pages: dict, nav: st.Page, cat: Catalogue) -> None:
+    """`?view=` on the first run switches page; a page change adopts the new link's filters."""
     if view:
         # First run: nothing is bound yet, so every other parameter can travel with the switch.
         keep = {k: st.query_params.get_all(k) for k in st.query_params.keys() if k != "view"}
@@ -178,11 +170,26 @@ def main() -> None:
         # A page change may come from a link that sets a filter (the overview's pair cards).
         sidebar.adopt(_raw_params(), cat)
     st.session_state[LAST_PAGE] = nav.url_path
-    filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
-    links = getattr(dataset, "links", None)
-    mask = cached.filter_mask(dataset.version, repr(filters), dataset.events, filters, links)
+
+
+def _context(
+    dataset: Dataset,
+    layer: GdeltLayer | None,
+    cat: Catalogue,
+    filters: Filters,
+    pages: dict,
+    nav: st.Page,
+) -> PageContext:
+    """What every page reads: the data, the filters, their cached mask, the GDELT rows."""
+    mask = cached.filter_mask(
+        dataset.version, repr(filters), dataset.events, filters, dataset.links
+    )
     gdelt = layer.events if layer is not None else pd.DataFrame()
-    ctx = PageContext(
+    gdelt_shown = None
+    if layer_on(filters):
+        gdelt_key = f"{layer.folder}|{layer.manifest.get('imported_at')}|{len(gdelt)}"
+        gdelt_shown = cached.gdelt_rows(gdelt_key, repr(filters), gdelt, filters)
+    return PageContext(
         dataset,
         cat,
         filters,
@@ -192,25 +199,41 @@ def main() -> None:
         page_title=nav.title,
         gdelt=gdelt,
         gdelt_manifest=layer.manifest if layer is not None else {},
-        gdelt_shown=(
-            cached.gdelt_rows(
-                f"{gdelt_dir}|{layer.manifest.get('imported_at')}|{len(gdelt)}",
-                repr(filters),
-                gdelt,
-                filters,
-            )
-            if layer_on(filters)
-            else None
-        ),
+        gdelt_shown=gdelt_shown,
     )
-    holder["ctx"] = ctx
-    top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
+
+
+def _header(ctx: PageContext, layer: GdeltLayer | None, top) -> None:
+    """The count line, the filters in words, and what the GDELT layer could not apply."""
     top.markdown(_count_line(ctx))
-    top.text(describe(filters))
-    ignored = not_applied(filters) if ctx.gdelt_shown is not None else []
+    top.text(describe(ctx.filters))
+    ignored = not_applied(ctx.filters) if ctx.gdelt_shown is not None else []
     if ignored:
         top.caption(f"Not applied to the {LABEL} layer: {', '.join(ignored)}.")
     _layer_problems(layer)
+
+
+def main() -> None:
+    """Load the data, read the link, draw the sidebar, then run the chosen page."""
+    st.set_page_config(page_title="Four Capitals", page_icon=str(FAVICON), layout="wide")
+    dataset, layer, cat = _load(folders_from_argv(sys.argv[1:], os.environ))
+    if cat is None:
+        problems.render(dataset)
+        return
+    view = _read_link_once(cat, dataset)
+    holder: dict = {}
+
+    def run(render, **kwargs):
+        """A page function: render with this run's context, keep what its snapshot needs."""
+        return lambda: holder.update(snapshot=render(holder["ctx"], **kwargs))
+
+    pages = _pages(run)
+    nav = st.navigation(list(pages.values()), position="sidebar")
+    _follow_link_view(view, pages, nav, cat)
+    filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
+    ctx = holder["ctx"] = _context(dataset, layer, cat, filters, pages, nav)
+    top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
+    _header(ctx, layer, top)
     # Filled after the page has run, so that the page's own controls (lanes, frame, focus)
     # are in session_state when the share link is written.
     share_slot, download_slot = share_col.empty(), download_col.empty()
@@ -221,7 +244,7 @@ def main() -> None:
     with share_slot.container():
         sharing.share_popover(ctx)
     with download_slot.container():
-        sharing.download_popover(ctx)
+        sharing.download_popover(ctx, holder.get("snapshot") or SnapshotParts())
 
 
 main()

@@ -8,7 +8,7 @@ import pytest
 from factories import EVENTS, SUMMONS, write_folder
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import DATA_ENV
+from dashboard.core.folders import DATA_ENV
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 DOLLARS = dict(

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import DATA_ENV
 from dashboard.core.filters import FILTER_KEYS
+from dashboard.core.folders import DATA_ENV
 from dashboard.core.url_state import EXTRA_KEYS, VIEWS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

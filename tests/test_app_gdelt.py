@@ -6,8 +6,7 @@ import pytest
 from factories import write_folder, write_gdelt_folder
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import DATA_ENV
-from dashboard.core.gdelt.layer import GDELT_ENV
+from dashboard.core.folders import DATA_ENV, GDELT_ENV
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 

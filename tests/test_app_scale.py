@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import DATA_ENV
+from dashboard.core.folders import DATA_ENV
 from dashboard.core.graph import NODE_LIMIT
 from dashboard.core.synth import write_synthetic_folder
 

@@ -8,7 +8,7 @@ from factories import write_folder
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
-from dashboard.core.dataset import BUNDLED_DATA, DATA_ENV
+from dashboard.core.folders import BUNDLED_DATA, DATA_ENV
 from dashboard.core.url_state import VIEWS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

@@ -4,7 +4,7 @@ import ast
 import re
 from pathlib import Path
 
-from dashboard.core.dataset import BUNDLED_DATA, load_dataset
+from dashboard.core.dataset import load_dataset
 from dashboard.core.docs import (
     columns_table,
     coverage_tables,
@@ -13,6 +13,7 @@ from dashboard.core.docs import (
     quad_types_table,
     rubric_table,
 )
+from dashboard.core.folders import BUNDLED_DATA
 from dashboard.core.schema import load_schema
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,18 +9,19 @@ from pathlib import Path
 
 from dashboard.cli.gdelt import add_import_parser, run_import
 from dashboard.cli.synth import add_synth_parser, run_synth
-from dashboard.core.dataset import load_dataset, resolve_data_dir
-from dashboard.core.docs import columns_table, coverage_tables
+from dashboard.core.dataset import Dataset, load_dataset
+from dashboard.core.docs import coverage_tables, schema_tables
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
-from dashboard.core.filters import FILTER_KEYS, apply_filters, build_vocabulary, parse_params
-from dashboard.core.gdelt.layer import (
-    LAYER,
-    apply_layer_filters,
-    export_gdelt_frame,
+from dashboard.core.filters import (
+    FILTER_KEYS,
+    apply_filters,
+    build_vocabulary,
     layer_on,
-    load_gdelt_layer,
-    resolve_gdelt_dir,
+    parse_params,
 )
+from dashboard.core.folders import add_folder_arguments, resolve_folders
+from dashboard.core.gdelt import LAYER
+from dashboard.core.gdelt.layer import apply_layer_filters, export_gdelt_frame, load_gdelt_layer
 from dashboard.core.releases import write_release
 from dashboard.core.schema import load_schema
 from dashboard.core.share import params_from_url
@@ -32,12 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write the events that match the filters")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
-    export.add_argument(
-        "--gdelt",
-        metavar="DIR",
-        help="GDELT layer folder written by import-gdelt (default: $FOUR_CAPITALS_GDELT)",
-    )
+    add_folder_arguments(export)
     export.add_argument(
         "--url",
         metavar="LINK",
@@ -54,20 +50,23 @@ def _parser() -> argparse.ArgumentParser:
     release = commands.add_parser(
         "release", help="record the current data version and its event ids in DIR/releases/"
     )
-    release.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    add_folder_arguments(release)
     add_import_parser(commands)
     add_synth_parser(commands)
     docs = commands.add_parser("docs", help="print the generated tables of data/README.md")
-    docs.add_argument("--data", metavar="DIR", help="data folder (default: bundled data/)")
+    add_folder_arguments(docs)
     return parser
 
 
+def _dataset(args: argparse.Namespace) -> Dataset:
+    """The data folder the command's --data (or the environment) names, loaded and checked."""
+    return load_dataset(resolve_folders(args, os.environ).data)
+
+
 def _docs(args: argparse.Namespace) -> int:
-    argv = ["--data", args.data] if args.data else []
-    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    dataset = _dataset(args)
     schema = load_schema()
-    for table in schema.tables.values():
-        print(f"### `{table.file}`\n\n{table.description}\n\n{columns_table(table)}\n")
+    print(schema_tables(schema))
     if dataset.problems:
         print("(coverage not shown: the data folder has problems)", file=sys.stderr)
         return 1
@@ -82,13 +81,12 @@ def _print_problems(what: str, folder: Path, problems: Sequence[str]) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    argv = ["--data", args.data] if args.data else []
-    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    dataset = _dataset(args)
     if dataset.problems:
         _print_problems("data", dataset.folder, dataset.problems)
         return 1
     gdelt = None
-    gdelt_dir = resolve_gdelt_dir(["--gdelt", args.gdelt] if args.gdelt else [], os.environ)
+    gdelt_dir = resolve_folders(args, os.environ).gdelt
     if gdelt_dir is not None:
         gdelt = load_gdelt_layer(gdelt_dir)
         if gdelt.problems:
@@ -130,8 +128,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    argv = ["--data", args.data] if args.data else []
-    dataset = load_dataset(resolve_data_dir(argv, os.environ))
+    dataset = _dataset(args)
     if dataset.problems:
         print("The data has problems; fix them before a release.", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from dashboard.core.gdelt.contract import GDELT_FILE, MANIFEST_FILE
 from dashboard.core.gdelt.download import DEFAULT_BASE_URL, DownloadError, download_exports
 from dashboard.core.gdelt.ingest import GdeltImportError, import_gdelt
 
@@ -127,8 +128,8 @@ def _summary(manifest: dict, seconds: float, out: Path) -> str:
         f"Read {totals['rows_read']} rows from {files} in {seconds:.2f} s "
         f"({rate:,.0f} rows/s): kept {totals['rows_kept']}, folded {totals['rows_folded']}, "
         f"dropped {totals['rows_dropped']}, malformed {totals['rows_malformed']}.",
-        f"Wrote {totals['events_written']} events: {out / 'gdelt_events.parquet'}",
-        f"Manifest: {out / 'manifest.json'}",
+        f"Wrote {totals['events_written']} events: {out / GDELT_FILE}",
+        f"Manifest: {out / MANIFEST_FILE}",
     ]
     return "\n".join(lines)
 

@@ -4,48 +4,24 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
+from dashboard.core.aggregate import ROLLING_MONTHS
 from dashboard.core.countries import pair_label
+from dashboard.core.style import (
+    COLORAXIS,
+    COOPERATIVE,
+    COUNT_MARK,
+    FONT,
+    HOSTILE,
+    INK,
+    KEY_STAR,
+    NEUTRAL_MARK,
+    OUTLINE,
+    SPARK,
+)
 from dashboard.core.text import plain_hover
 
-# Red = hostile, blue = cooperative (a colour-blind-safe diverging pair), with a mid grey rather
-# than white at 0 so that neutral and hollow markers stay visible on a white background.
-INTENSITY_SCALE = [
-    [0.0, "#67001f"],
-    [0.25, "#d6604d"],
-    [0.5, "#a8a8a8"],
-    [0.75, "#4393c3"],
-    [1.0, "#053061"],
-]
 STATUS_SYMBOLS = {"confirmed": "circle", "alleged": "diamond", "denied": "x"}
-# A horizontal colour bar under the plot leaves the full width to time, also on a phone.
-COLORAXIS = dict(
-    colorscale=INTENSITY_SCALE,
-    cmin=-10,
-    cmax=10,
-    colorbar=dict(
-        title=dict(text="Intensity", side="right"),
-        tickvals=[-10, 0, 10],
-        ticktext=["-10 hostile", "0", "+10 cooperative"],
-        orientation="h",
-        x=0.5,
-        xanchor="center",
-        y=0,
-        yref="container",
-        yanchor="bottom",
-        len=0.8,
-        thickness=12,
-    ),
-)
-
-
-def intensity_colour(intensity: float) -> str:
-    """The palette's colour for an intensity, for marks drawn one by one (lines, edges)."""
-    return sample_colorscale(INTENSITY_SCALE, [(intensity + 10) / 20])[0]
-
-
-FONT = dict(family="Noto Sans, Noto Sans CJK KR, sans-serif")
 
 
 def _symbol(status: str, month_precision: bool) -> str:
@@ -81,7 +57,7 @@ def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                         size=11,
                         color=part["intensity"],
                         coloraxis="coloraxis",
-                        line=dict(width=1.5 if month else 0.6, color="#333"),
+                        line=dict(width=1.5 if month else 0.6, color=OUTLINE),
                     ),
                     showlegend=False,
                 )
@@ -95,7 +71,7 @@ def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
                     y=[None],
                     mode="markers",
                     name=f"{status} (month only)" if month else status,
-                    marker=dict(symbol=_symbol(status, month), size=11, color="#8c8c8c"),
+                    marker=dict(symbol=_symbol(status, month), size=11, color=NEUTRAL_MARK),
                     hoverinfo="skip",
                 )
             )
@@ -126,7 +102,7 @@ def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> 
             size=[4 + 26 * (c / biggest) ** 0.5 for c in density["count"]],
             color=density["mean_intensity"],
             coloraxis="coloraxis",
-            line=dict(width=0.5, color="#333"),
+            line=dict(width=0.5, color=OUTLINE),
         ),
         customdata=density["count"],
         hovertemplate="%{y}, %{x|%b %Y}: %{customdata:,} events, mean intensity"
@@ -175,7 +151,7 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             name="Intensity summed per month",
             legendgroup="sum",
             showlegend=first,
-            marker=dict(color=["#b2182b" if v < 0 else "#2166ac" for v in sums]),
+            marker=dict(color=[HOSTILE if v < 0 else COOPERATIVE for v in sums]),
             customdata=active["count"],
             hovertemplate="%{x|%b %Y}: sum %{y:+d}, %{customdata} events<extra></extra>",
         ),
@@ -186,11 +162,13 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             y=mine["rolling_mean"],
             xaxis=x,
             yaxis=y,
-            name="3-month rolling mean",
+            name=f"{ROLLING_MONTHS}-month rolling mean",
             legendgroup="mean",
             showlegend=first,
-            line=dict(color="#222", width=1.5),
-            hovertemplate="%{x|%b %Y}: 3-month mean %{y:.1f}<extra></extra>",
+            line=dict(color=INK, width=1.5),
+            hovertemplate="%{x|%b %Y}: "
+            + f"{ROLLING_MONTHS}-month mean"
+            + " %{y:.1f}<extra></extra>",
         ),
         dict(
             type="scatter",
@@ -202,7 +180,7 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             name="Events per month (right axis)",
             legendgroup="count",
             showlegend=first,
-            marker=dict(color="#777", symbol="line-ew-open", size=9),
+            marker=dict(color=COUNT_MARK, symbol="line-ew-open", size=9),
             hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
         ),
     ]
@@ -218,7 +196,7 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
                 name="Key event",
                 legendgroup="key",
                 showlegend=first,
-                marker=dict(symbol="star", size=12, color="#f2b701", line=dict(width=1)),
+                marker=dict(symbol="star", size=12, color=KEY_STAR, line=dict(width=1)),
                 hovertext=[
                     f"{d}: {plain_hover(t)}"
                     for d, t in zip(keys["date"], keys["title"], strict=True)
@@ -300,7 +278,7 @@ def sparkline_figure(monthly_pair: pd.DataFrame) -> go.Figure:
         x=monthly_pair["month"],
         y=monthly_pair["rolling_mean"],
         mode="lines",
-        line=dict(color="#444", width=1.5),
+        line=dict(color=SPARK, width=1.5),
         fill="tozeroy",
         fillcolor="rgba(120,120,120,0.15)",
         hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",

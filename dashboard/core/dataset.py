@@ -2,7 +2,7 @@
 
 import ctypes
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -24,15 +24,14 @@ from dashboard.core.cells import (
     objects,
     ragged,
     split_cells,
+    split_list,
     text_array,
 )
+from dashboard.core.countries import pair_key
 from dashboard.core.files import ROW, parquet_name, read_table
 from dashboard.core.rules import event_days, event_spans
 from dashboard.core.schema import Schema, load_schema
-from dashboard.core.validation import column_problems, split_list, validate
-
-BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
-DATA_ENV = "FOUR_CAPITALS_DATA"
+from dashboard.core.validation import column_problems, validate
 
 
 @dataclass(frozen=True)
@@ -49,19 +48,6 @@ class Dataset:
     # One row per event and actor it involves (its actor_ids and countries): `row` is the
     # event's index label in `events`, `actor` an actor id or country code.
     links: pd.DataFrame = field(default_factory=lambda: _links([], [], []), repr=False)
-
-
-def resolve_data_dir(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
-    """Pick the data folder: `--data DIR` in argv, else $FOUR_CAPITALS_DATA, else bundled data/."""
-    args = list(argv)
-    for i, arg in enumerate(args):
-        if arg == "--data" and i + 1 < len(args):
-            return Path(args[i + 1])
-        if arg.startswith("--data="):
-            return Path(arg.split("=", 1)[1])
-    if environ.get(DATA_ENV):
-        return Path(environ[DATA_ENV])
-    return BUNDLED_DATA
 
 
 def _hash_file(digest: "hashlib._Hash", path: Path) -> None:
@@ -251,17 +237,10 @@ def _combo_links(
 
 
 def _pairs(source: pd.Series, target: pd.Series) -> pd.Categorical:
-    """The unordered country pair of each event, written alphabetically ('KOR-RUS')."""
+    """The pair key of each event's source and target country, as a categorical."""
     codes, combos = factorize(source, target)
-    named = pd.Categorical(["-".join(sorted(combo)) for combo in combos])
+    named = pd.Categorical([pair_key(*combo) for combo in combos])
     return pd.Categorical.from_codes(named.codes[codes], named.categories)
-
-
-def prepare_events(
-    events: pd.DataFrame, actors: pd.DataFrame, sources: pd.DataFrame, schema: Schema
-) -> pd.DataFrame:
-    """Type the validated text table and add the columns filters and views use."""
-    return _prepare(events, actors, sources, schema)[0]
 
 
 def _prepare(
@@ -271,7 +250,8 @@ def _prepare(
     schema: Schema,
     days: Spans | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """prepare_events, and the links of the prepared events (`days`: their event_days)."""
+    """Type the validated text table, add the columns filters and views use, and return the
+    prepared events with their links (`days`: their event_days)."""
     text, first, last = _sorted_text(events, days)
     out = text.copy(deep=False)
     for column in schema.tables["events"].columns:

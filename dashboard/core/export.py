@@ -10,7 +10,8 @@ from dashboard.core.schema import Schema
 _JOIN = " "
 
 
-def _cell(value: object) -> object:
+def _flat(value: object) -> object:
+    """One export value: a list joined with spaces, a boolean as true or false."""
     if isinstance(value, tuple):
         return _JOIN.join(value)
     if isinstance(value, bool):
@@ -23,7 +24,7 @@ def export_frame(events: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     columns = list(schema.export)
     if events.empty:
         return pd.DataFrame(columns=columns)
-    return events[columns].map(_cell).reset_index(drop=True)
+    return events[columns].map(_flat).reset_index(drop=True)
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:

@@ -3,33 +3,18 @@
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.charts import COLORAXIS, FONT, intensity_colour
 from dashboard.core.countries import COUNTRIES, LABEL_SEPARATOR, pair_keys, split_pair
+from dashboard.core.places import location_key, parse_location_key, period_bounds
+from dashboard.core.style import COLORAXIS, FONT, KEY_STAR, MAP, OUTLINE, intensity_colour
 from dashboard.core.text import plain_hover
 
 # Served by our own server (server.enableStaticServing); relative, so it also works under
 # --server.baseUrlPath. Without it plotly.js fetches the topology from cdn.plot.ly.
 TOPOJSON_URL = "app/static/topojson/"
 REGION = dict(lon=(18.0, 146.0), lat=(30.0, 64.0))
-STEPS = ("month", "quarter")
-
-
-def location_key(latitude: float, longitude: float) -> str:
-    """A stable key for a place: its coordinates to two decimals."""
-    return f"{latitude:.2f},{longitude:.2f}"
-
-
-def parse_location_key(key: str) -> tuple[float, float] | None:
-    """The two coordinates of a place key ('37.57,126.98'), or None for a malformed one."""
-    try:
-        lat, lon = (float(part) for part in key.split(","))
-    except ValueError:
-        return None
-    return lat, lon
 
 
 def location_points(events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
@@ -40,18 +25,18 @@ def location_points(events: pd.DataFrame, limit: int | None = None) -> pd.DataFr
     columns = ["key", "location_name", "latitude", "longitude", "count", "mean_intensity"]
     if events.empty:
         return pd.DataFrame(columns=columns)
-    cells = [
+    coords = [
         events["latitude"].round(2).rename("_lat"),
         events["longitude"].round(2).rename("_lon"),
     ]
-    grouped = events.groupby(cells, sort=False)
+    grouped = events.groupby(coords, sort=False)
     frame = grouped.agg(
         latitude=("latitude", "first"),
         longitude=("longitude", "first"),
         count=("intensity", "size"),
         mean_intensity=("intensity", "mean"),
     )
-    names = events.groupby([*cells, events["location_name"]], sort=False).size()
+    names = events.groupby([*coords, events["location_name"]], sort=False).size()
     top_name = names.sort_values(ascending=False, kind="stable").reset_index()
     top_name = top_name.drop_duplicates(["_lat", "_lon"]).set_index(["_lat", "_lon"])
     frame["location_name"] = top_name["location_name"].reindex(frame.index)
@@ -115,24 +100,6 @@ def pair_lines(events: pd.DataFrame, caps: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def periods(first: pd.Timestamp, last: pd.Timestamp, step: str) -> list[str]:
-    """Playback frames from first to last: '2024-06' by month, '2024-Q2' by quarter."""
-    if step == "quarter":
-        span = pd.period_range(first.to_period("Q"), last.to_period("Q"), freq="Q")
-        return [f"{p.year}-Q{p.quarter}" for p in span]
-    months = np.arange(np.datetime64(first, "M"), np.datetime64(last, "M") + 1)
-    return [str(m) for m in months]
-
-
-def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day of a frame label ('2024-06' or '2024-Q2')."""
-    if "-Q" in period:
-        p = pd.Period(period.replace("-", ""), freq="Q")
-    else:
-        p = pd.Period(period, freq="M")
-    return p.start_time.normalize(), p.end_time.normalize()
-
-
 def in_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     """Events whose span overlaps the frame."""
     start, end = period_bounds(period)
@@ -179,7 +146,7 @@ def map_figure(
                     size=[8 + 22 * math.sqrt(c / biggest) for c in points["count"]],
                     color=points["mean_intensity"],
                     coloraxis="coloraxis",
-                    line=dict(width=1, color="#333"),
+                    line=dict(width=1, color=OUTLINE),
                     opacity=0.85,
                 ),
                 hovertext=[
@@ -204,7 +171,7 @@ def map_figure(
             lon=caps["longitude"],
             text=caps["capital"],
             textposition="top center",
-            marker=dict(symbol="star", size=13, color="#f2b701", line=dict(width=1, color="#333")),
+            marker=dict(symbol="star", size=13, color=KEY_STAR, line=dict(width=1, color=OUTLINE)),
             hoverinfo="text",
             hovertext=[f"{c} ({k})" for c, k in zip(caps["capital"], caps["country"], strict=True)],
             name="Capitals",
@@ -222,15 +189,15 @@ def map_figure(
             lataxis=dict(range=list(REGION["lat"])),
             resolution=50,
             showcountries=True,
-            countrycolor="#8a8a8a",
+            countrycolor=MAP["countrycolor"],
             showland=True,
-            landcolor="#f1efe9",
+            landcolor=MAP["landcolor"],
             showocean=True,
-            oceancolor="#e3edf5",
+            oceancolor=MAP["oceancolor"],
             showlakes=True,
-            lakecolor="#e3edf5",
+            lakecolor=MAP["lakecolor"],
             showcoastlines=True,
-            coastlinecolor="#9a9a9a",
+            coastlinecolor=MAP["coastlinecolor"],
         ),
     )
     return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests

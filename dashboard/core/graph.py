@@ -9,16 +9,22 @@ import numpy as np
 import pandas as pd
 from pyvis.network import Network
 
-from dashboard.core.charts import INTENSITY_SCALE, intensity_colour
+from dashboard.core.countries import split_pair
 from dashboard.core.filters import labels_in
+from dashboard.core.style import (
+    COUNTRY_NODE,
+    GDELT_COLOUR,
+    INK,
+    INTENSITY_SCALE,
+    UNLIT,
+    UNLIT_TEXT,
+    intensity_colour,
+)
 from dashboard.core.text import script_safe
 
-NODE_MODES = ("countries", "all")
 STATIC = "app/static/vis"  # relative: the iframe's srcdoc resolves it against the app's path
 HEIGHT = 560
 _KIND_SHAPE = {"country": "dot", "person": "diamond", "organisation": "square"}
-_GREY = "#d5d5d5"
-GDELT_COLOUR = "#7a5195"  # the automated layer's own colour, with dashes, in every view
 
 
 NODE_LIMIT = 120  # people and organisations drawn at most (the curated set has 99)
@@ -202,7 +208,7 @@ def gdelt_edge_elements(volume: pd.DataFrame) -> tuple:
         return ()
     top = math.log1p(volume["events"].max())
     return tuple(
-        (*pair.split("-"), int(n), round(float(mean), 2), round(1 + 9 * math.log1p(n) / top, 1))
+        (*split_pair(pair), int(n), round(float(mean), 2), round(1 + 9 * math.log1p(n) / top, 1))
         for pair, n, mean in zip(
             volume["pair"], volume["events"], volume["mean_goldstein"], strict=True
         )
@@ -214,7 +220,7 @@ def _add_gdelt(net: Network, present: set, gdelt_edges: tuple) -> str:
     for a, b, count, mean, width in gdelt_edges:
         for node in (a, b):
             if node not in present:
-                net.add_node(node, label=node, title=node, size=12, color="#4a6b8a")
+                net.add_node(node, label=node, title=node, size=12, color=COUNTRY_NODE)
                 present.add(node)
         # Appended directly: pyvis's add_edge drops a second edge between the same two nodes.
         net.edges.append(
@@ -253,8 +259,8 @@ def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT, gdelt_edges: tu
             title=f"{label} ({node}): {count} event{'s' if count != 1 else ''}",
             shape=_KIND_SHAPE.get(kind, "dot"),
             size=size,
-            color="#4a6b8a" if lit else _GREY,
-            font={"color": "#222" if lit else "#aaa"},
+            color=COUNTRY_NODE if lit else UNLIT,
+            font={"color": INK if lit else UNLIT_TEXT},
         )
     for a, b, count, mean, width, lit in edges:
         net.add_edge(
@@ -262,7 +268,7 @@ def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT, gdelt_edges: tu
             b,
             value=None,
             width=width,
-            color=intensity_colour(mean) if lit else _GREY,
+            color=intensity_colour(mean) if lit else UNLIT,
             title=f"{a} – {b}: {count} event{'s' if count != 1 else ''}, mean {mean:+.1f}",
         )
     gdelt_legend = _add_gdelt(net, {n[0] for n in nodes}, gdelt_edges)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.validation import split_list
+from dashboard.core.cells import split_list
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 CLAIMS_FILE = "claims.csv"

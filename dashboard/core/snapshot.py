@@ -5,6 +5,8 @@ are inlined, and every string from the data is escaped.
 """
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +21,14 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOLOGY = STATIC / "topojson" / "world_50m.json"
 VIS_JS = STATIC / "vis" / "vis-network.min.js"
+
+
+@dataclass(frozen=True)
+class SnapshotParts:
+    """What a page puts in its snapshot, built only when the snapshot is downloaded."""
+
+    figure: Callable[[], go.Figure] | None = None
+    network_html: Callable[[], str] | None = None
 
 
 @lru_cache(maxsize=4)

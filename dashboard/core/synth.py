@@ -8,10 +8,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dashboard.core.countries import COUNTRIES as FOUR
 from dashboard.core.files import parquet_name
 from dashboard.core.schema import Schema, load_schema
 
-COUNTRIES = ("KOR", "PRK", "RUS", "UKR", "SUN")  # actor codes; SUN stands for RUS before 1992
+COUNTRIES = (*FOUR, "SUN")  # actor codes; SUN stands for RUS before 1992
 _NAMES = ("South Korea", "North Korea", "Russia", "Ukraine", "Soviet Union")
 _CAPITALS = ("Seoul", 37.57, 126.98), ("Pyongyang", 39.04, 125.76), ("Moscow", 55.76, 37.62)
 _CAPITALS += ("Kyiv", 50.45, 30.52), ("Moscow", 55.76, 37.62)
@@ -183,16 +184,9 @@ def _sides(rng: np.random.Generator, t: dict[str, np.ndarray]) -> dict[str, np.n
     }
 
 
-def _types_by_quad(schema: Schema) -> list[list[str]]:
-    types = schema.vocabularies["event_type"]
-    return [
-        [t for t, q in types.items() if q == quad] for quad in schema.vocabularies["quad_class"]
-    ]
-
-
 def _kinds(rng: np.random.Generator, pair: np.ndarray, schema: Schema) -> dict[str, np.ndarray]:
     """Event type and quad class (indices in schema order), and an intensity that suits them."""
-    by_quad = _types_by_quad(schema)
+    by_quad = list(schema.types_by_quad().values())
     counts = np.array([len(types) for types in by_quad])
     offsets = np.cumsum(counts) - counts
     quad = _pick(rng, _QUADS[_MOOD[pair]])
@@ -289,7 +283,7 @@ def _sources(starts: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
 
 def _labels(sides: dict, kinds: dict, place: dict, ids: pa.Array, schema: Schema) -> dict:
     """The columns that name things: actors, type, title, summary and place."""
-    types = [t for quad in _types_by_quad(schema) for t in quad]
+    types = [t for quad in schema.types_by_quad().values() for t in quad]
     title = _join(
         _take(_NAMES, sides["src_actor"]),
         _take([_VERBS[t] for t in types], kinds["type"]),
@@ -331,6 +325,9 @@ def _events(rng: np.random.Generator, t: dict, people: pd.DataFrame, schema: Sch
             "source_ids": _source_ids(rng, n),
             "notes": _when(draw[2] < 0.05, "Synthetic note: the day is approximate.", ""),
             "former_ids": _when(draw[3] < 0.002, _join(ids, "draft", sep="-"), ""),
+            # Synthetic events follow no kind of act and claim no other event.
+            "kind": pa.repeat(pa.scalar(""), len(ids)),
+            "claim_of": pa.repeat(pa.scalar(""), len(ids)),
         }
     )
 
@@ -371,6 +368,7 @@ def write_synthetic_folder(out: Path, events: int, seed: int = 0) -> Path:
         "roles": _roles(people),
         "sources": _sources(t["start"][::SOURCE_BLOCK], rng),
         "corrections": _corrections(rng, columns) if events else pd.DataFrame(),
+        "kinds": pd.DataFrame(),  # an empty table: no synthetic event names a kind
     }
     out.mkdir(parents=True, exist_ok=True)
     names = [c.name for c in schema.tables["events"].columns]

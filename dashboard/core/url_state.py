@@ -17,18 +17,93 @@ from dashboard.core.filters import (
     parse_params,
     to_params,
 )
+from dashboard.core.gdelt import ID_PREFIX as GDELT_ID
+from dashboard.core.gdelt import LAYER as GDELT
+from dashboard.core.gdelt import SQUARE_PREFIX as GDELT_SQUARE
 
-LANES = ("pair", "type")
 VIEWS = ("overview", "timeline", "map", "network", "about", "seed")
+_FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all")
+# A place: a curated place to two decimals, or a GDELT half-degree grid square after its prefix.
+_LOC = re.compile(
+    r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}|" + re.escape(GDELT_SQUARE) + r"-?\d{1,2}\.\d,-?\d{1,3}\.\d"
+)
+
+
+@dataclass(frozen=True)
+class ViewKey:
+    """One page control: URL key (also its widget key), allowed values, default, help.
+
+    `allowed` lists the values when there are few; otherwise `pattern` (with `form` in words)
+    checks the shape, or `actor` asks for a known actor id."""
+
+    key: str
+    help: str  # what the key means, for the README's parameter table
+    default: str | None = None
+    allowed: tuple[str, ...] = ()
+    tip: str | None = None  # the widget's tooltip
+    pattern: re.Pattern | None = None
+    form: str = ""
+    actor: bool = False
+
+    def problem(self, value: str, cat: "Catalogue") -> str | None:
+        """Why a link's value cannot be used, or None when it can."""
+        if self.allowed and value not in self.allowed:
+            return f"is not one of {', '.join(self.allowed)}"
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            return f"is not of the form {self.form}"
+        if self.actor and value not in cat.vocab.actor_ids | cat.vocab.countries:
+            return "is not a known actor id"
+        return None
+
+
+# The one table of page controls: the decoder, the share link and the widgets read it.
+VIEW_KEYS: tuple[ViewKey, ...] = (
+    ViewKey(
+        "lanes",
+        "timeline lanes: pair (default) or type",
+        default="pair",
+        allowed=("pair", "type"),
+        tip="One lane per country pair, or per PLOVER event type.",
+    ),
+    ViewKey(
+        "step",
+        "map playback step: month (default) or quarter",
+        default="month",
+        allowed=("month", "quarter"),
+    ),
+    ViewKey(
+        "nodes",
+        "network nodes: countries (default) or all (adds people and organisations)",
+        default="countries",
+        allowed=("countries", "all"),
+        tip="Countries only, or also the people and organisations involved.",
+    ),
+    ViewKey(
+        "frame",
+        "map frame shown: a month (2024-06) or quarter (2024-Q2) of the window; all if absent",
+        default="all",
+        tip="Show one month (or quarter) of the filtered window; 'all' shows the whole window.",
+        pattern=_FRAME,
+        form="2024-06, 2024-Q2 or all",
+    ),
+    ViewKey(
+        "loc",
+        "map place whose events are listed: coordinates to two decimals (37.57,126.98), or a"
+        f" GDELT grid square ({GDELT_SQUARE}37.5,127.0)",
+        pattern=_LOC,
+        form="two coordinates such as 37.57,126.98",
+    ),
+    ViewKey(
+        "focus",
+        "network actor whose neighbourhood is highlighted and whose events are listed",
+        actor=True,
+    ),
+)
+VIEW: Mapping[str, ViewKey] = {spec.key: spec for spec in VIEW_KEYS}
+LANES = VIEW["lanes"].allowed
 EXTRA_KEYS = {
     "event": "the open event's id; an old id listed in former_ids opens its successor",
-    "lanes": "timeline lanes: pair (default) or type",
-    "step": "map playback step: month (default) or quarter",
-    "frame": "map frame shown: a month (2024-06) or quarter (2024-Q2) of the window; all if absent",
-    "loc": "map place whose events are listed: coordinates to two decimals (37.57,126.98), or a"
-    " GDELT grid cell (gdelt:37.5,127.0)",
-    "nodes": "network nodes: countries (default) or all (adds people and organisations)",
-    "focus": "network actor whose neighbourhood is highlighted and whose events are listed",
+    **{spec.key: spec.help for spec in VIEW_KEYS},
     "view": "page alias (overview, timeline, map, network, about, seed): opens that page",
     "v": "data version (short content hash) in every share link; a link from other data says so",
 }
@@ -110,7 +185,7 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
         return value
     if value in cat.gdelt_ids:
         return value
-    if value.startswith("gdelt-"):
+    if value.startswith(GDELT_ID):
         notices.append(f"event: '{value[:60]}' is not in the loaded GDELT layer; ignored.")
         return None
     if value in cat.former_ids:
@@ -130,24 +205,12 @@ def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices:
     return None
 
 
-_FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all")
-_LOC = re.compile(r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}|gdelt:-?\d{1,2}\.\d,-?\d{1,3}\.\d")
-
-
 def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
     """Notices for the page controls' keys; their widgets would drop a bad value silently."""
-    _decode_choice("step", list(params.get("step", [])), ("month", "quarter"), notices)
-    _decode_choice("nodes", list(params.get("nodes", [])), ("countries", "all"), notices)
-    for key, pattern, form in (
-        ("frame", _FRAME, "2024-06, 2024-Q2 or all"),
-        ("loc", _LOC, "two coordinates such as 37.57,126.98"),
-    ):
-        value = (list(params.get(key, [])) or [None])[0]
-        if value is not None and not pattern.fullmatch(value):
-            notices.append(f"{key}: '{value[:40]}' is not of the form {form}; ignored.")
-    focus = (list(params.get("focus", [])) or [None])[0]
-    if focus is not None and focus not in cat.vocab.actor_ids | cat.vocab.countries:
-        notices.append(f"focus: '{focus[:40]}' is not a known actor id; ignored.")
+    for spec in VIEW_KEYS[1:]:  # lanes is decoded into the state itself
+        value = (list(params.get(spec.key, [])) or [None])[0]
+        if value is not None and (why := spec.problem(value, cat)) is not None:
+            notices.append(f"{spec.key}: '{value[:40]}' {why}; ignored.")
 
 
 def _check_version(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
@@ -166,7 +229,10 @@ def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlStat
     filters, notices = parse_params(params, cat.vocab)
     filters = _clamp_dates(filters, cat, notices)
     event = _decode_event(list(params.get("event", [])), cat, notices)
-    lanes = _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices) or "pair"
+    lanes = (
+        _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices)
+        or VIEW["lanes"].default
+    )
     view = _decode_choice("view", list(params.get("view", [])), VIEWS, notices)
     _check_view_keys(params, cat, notices)
     _check_version(params, cat, notices)
@@ -182,7 +248,7 @@ def encode(state: UrlState) -> dict[str, list[str]]:
     params = to_params(state.filters)
     if state.event:
         params["event"] = [state.event]
-    if state.lanes != "pair":
+    if state.lanes != VIEW["lanes"].default:
         params["lanes"] = [state.lanes]
     if state.view:
         params["view"] = [state.view]
@@ -208,7 +274,7 @@ def build_catalogue(
     if has_gdelt:
         first, last = min(first, gdelt["day"].min()), max(last, gdelt["day"].max())
     return Catalogue(
-        vocab=build_vocabulary(actors, vocabularies, frozenset({"gdelt"} if has_gdelt else ())),
+        vocab=build_vocabulary(actors, vocabularies, frozenset({GDELT} if has_gdelt else ())),
         event_ids=IdLookup(events["id"]),
         former_ids=former,
         first_day=first.date(),

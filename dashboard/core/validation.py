@@ -22,7 +22,6 @@ from dashboard.core.cells import (
     blank,
     in_parallel,
     parse_spans,
-    split_list,
     value_counts,
 )
 from dashboard.core.dates import parse_day, parse_partial_date
@@ -42,8 +41,6 @@ from dashboard.core.rules import (
     where,
 )
 from dashboard.core.schema import Column, Schema, Table
-
-__all__ = ["column_problems", "likely_duplicates", "split_list", "validate"]  # split_list: moved
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")

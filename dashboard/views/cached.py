@@ -40,16 +40,10 @@ def _stars(shown: pd.DataFrame) -> int | None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def overview_frames(key: str, _rows: Rows, _names: dict) -> tuple[pd.DataFrame, ...]:
-    """Pair summary (labelled with `_names`), monthly index and key-event markers."""
+def pair_summary(key: str, _rows: Rows, _names: dict) -> pd.DataFrame:
+    """One row per pair (labelled with `_names`): events, mean intensity, latest key event."""
     del key
-    shown = _rows()
-    monthly = aggregate.monthly_index(shown)
-    return (
-        aggregate.pair_summary(shown, _names),
-        monthly,
-        aggregate.key_event_markers(shown, monthly, _stars(shown)),
-    )
+    return aggregate.pair_summary(_rows(), _names)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

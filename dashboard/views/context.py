@@ -27,8 +27,6 @@ class PageContext:
     mask: np.ndarray
     event: str | None
     pages: dict = field(default_factory=dict)
-    # A page puts here how to build its chart for the snapshot download (built only on click).
-    snapshot: dict = field(default_factory=dict)
     page_title: str = ""
     # The GDELT layer: all its rows (empty when none is loaded), and those matching the filters
     # when the link turns the layer on (None when it is off).

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import related_events
+from dashboard.core.aggregate import RELATED_DAYS, related_events
 from dashboard.core.gdelt.layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
@@ -150,5 +150,5 @@ def render(ctx: PageContext) -> None:
                 )
         related = related_events(events, event)
         if not related.empty:
-            st.caption("Same pair within 30 days")
+            st.caption(f"Same pair within {RELATED_DAYS} days")
             event_buttons(related, "related")

@@ -3,22 +3,23 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.gdelt import SQUARE_PREFIX as GDELT_SQUARE
 from dashboard.core.gdelt.charts import gdelt_map_traces
 from dashboard.core.gdelt.layer import (
-    events_in_cell,
+    events_in_square,
     gdelt_in_period,
-    grid_cell,
     pair_volume,
     place_counts,
 )
 from dashboard.core.geo import (
-    STEPS,
     TOPOJSON_URL,
     capitals,
     events_at,
     map_figure,
-    periods,
 )
+from dashboard.core.places import grid_square, periods
+from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, gdelt_list
 
@@ -45,16 +46,17 @@ def _advance(frames: list[str]) -> None:
     st.session_state["frame"] = frames[position + 1]
 
 
-def _map_body(ctx: PageContext, frames: list[str]) -> None:
+def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
     if st.session_state.get("playing"):
         _advance(frames)
+    control = VIEW["frame"]
     frame = st.select_slider(
         "Frame",
-        [ALL, *frames],
-        value=ALL,
-        key="frame",
+        [control.default, *frames],
+        value=control.default,
+        key=control.key,
         bind="query-params",
-        help="Show one month (or quarter) of the filtered window; 'all' shows the whole window.",
+        help=control.tip,
     )
     caps = capitals(ctx.dataset.actors)
     points, lines, count = cached.map_frames(ctx.key, frame, PLACE_LIMIT, ctx.rows, caps)
@@ -75,7 +77,6 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
     if len(points) == PLACE_LIMIT:
         st.caption(f"The {PLACE_LIMIT} busiest places are drawn; narrow the filter for the rest.")
     figure = map_figure(points, lines, caps, extra)
-    ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
         figure,
         key=CHART_KEY,
@@ -85,40 +86,42 @@ def _map_body(ctx: PageContext, frames: list[str]) -> None:
         width="stretch",
         alt=f"Map of {count} events: places sized by events, lines between the capitals",
     )
+    return SnapshotParts(figure=lambda: figure)
 
 
 def _location_list(ctx: PageContext) -> None:
-    """The clicked place's events; with the GDELT layer on, also GDELT's in the same grid cell
+    """The clicked place's events; with the GDELT layer on, also GDELT's in the same grid square
     (a curated circle drawn over a GDELT square takes the click)."""
     key = st.query_params.get("loc")
     if not key:
         return
-    if not key.startswith("gdelt:"):
+    if not key.startswith(GDELT_SQUARE):
         here = events_at(ctx.shown, key)
         if not here.empty:
             st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
             event_buttons(here, "loc")
     if ctx.gdelt_shown is None:
         return
-    cell = key.removeprefix("gdelt:") if key.startswith("gdelt:") else grid_cell(key)
-    nearby = events_in_cell(ctx.gdelt_shown, cell)
+    square = key.removeprefix(GDELT_SQUARE) if key.startswith(GDELT_SQUARE) else grid_square(key)
+    nearby = events_in_square(ctx.gdelt_shown, square)
     if not nearby.empty:
-        st.subheader(f"Automated (GDELT) events near {cell}", anchor=False)
+        st.subheader(f"Automated (GDELT) events near {square}", anchor=False)
         gdelt_list(nearby, "gdelt_loc")
 
 
-def render(ctx: PageContext) -> None:
+def render(ctx: PageContext) -> SnapshotParts:
     """Controls, the map (redrawn alone while playing), then the clicked place's events."""
     st.header("Map")
     if empty_notice(ctx):
-        return
+        return SnapshotParts()
     c1, c2 = st.columns([2, 1])
     with c1:
+        control = VIEW["step"]
         step = st.segmented_control(
             "Playback step",
-            list(STEPS),
-            default="month",
-            key="step",
+            list(control.allowed),
+            default=control.default,
+            key=control.key,
             bind="query-params",
             required=True,
         )
@@ -127,10 +130,11 @@ def render(ctx: PageContext) -> None:
     starts = ctx.dataset.events["span_start"].to_numpy()[ctx.mask]
     ends = ctx.dataset.events["span_end"].to_numpy()[ctx.mask]
     first, last = pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
-    frames = periods(first, last, step or "month")
+    frames = periods(first, last, step or VIEW["step"].default)
     if st.session_state.get("playing"):
         # Only the map redraws while playing; a click then lists its place on the next full run.
-        st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames)
+        parts = st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames)
     else:
-        _map_body(ctx, frames)
+        parts = _map_body(ctx, frames)
     _location_list(ctx)
+    return parts

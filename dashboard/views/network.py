@@ -5,7 +5,9 @@ import streamlit as st
 
 from dashboard.core.filters import Filters, filter_mask
 from dashboard.core.gdelt.layer import pair_volume
-from dashboard.core.graph import HEIGHT, NODE_LIMIT, NODE_MODES, gdelt_edge_elements, graph_html
+from dashboard.core.graph import HEIGHT, NODE_LIMIT, gdelt_edge_elements, graph_html
+from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows
 
@@ -13,7 +15,7 @@ FOCUS_LIST_LIMIT = 50
 
 
 def _focus_events(ctx: PageContext, focus: str) -> None:
-    events, links = ctx.dataset.events, getattr(ctx.dataset, "links", None)
+    events, links = ctx.dataset.events, ctx.dataset.links
     hits = np.flatnonzero(filter_mask(events, Filters(actors=(focus,)), links) & ctx.mask)
     st.subheader(f"{focus}: {len(hits)} events", anchor=False)
     event_buttons(take_rows(events, hits[:FOCUS_LIST_LIMIT]), "focus")
@@ -21,40 +23,39 @@ def _focus_events(ctx: PageContext, focus: str) -> None:
         st.caption(f"First {FOCUS_LIST_LIMIT} shown; narrow the filter to see the rest.")
 
 
-def render(ctx: PageContext) -> None:
+def render(ctx: PageContext) -> SnapshotParts:
     """Node mode and focus controls, the graph in an iframe, and the focused actor's events."""
     st.header("Network")
     if empty_notice(ctx):
-        return
+        return SnapshotParts()
     c1, c2 = st.columns([1, 2])
     with c1:
+        control = VIEW["nodes"]
         mode = st.segmented_control(
             "Nodes",
-            list(NODE_MODES),
-            default="countries",
-            key="nodes",
+            list(control.allowed),
+            default=control.default,
+            key=control.key,
             bind="query-params",
             required=True,
-            help="Countries only, or also the people and organisations involved.",
+            help=control.tip,
         )
-    links = getattr(ctx.dataset, "links", None)
-    plain, _, _ = cached.graph_parts(
-        ctx.key, mode or "countries", None, ctx.rows, ctx.dataset.actors, links
-    )
+        mode = mode or control.default
+    links = ctx.dataset.links
+    plain, _, _ = cached.graph_parts(ctx.key, mode, None, ctx.rows, ctx.dataset.actors, links)
     with c2:
         focus = st.selectbox(
             "Focus",
             [node[0] for node in plain],
             index=None,
-            key="focus",
+            key=VIEW["focus"].key,
             bind="query-params",
             placeholder="Highlight one actor's neighbourhood",
         )
     nodes, edges, people = cached.graph_parts(
-        ctx.key, mode or "countries", focus, ctx.rows, ctx.dataset.actors, links
+        ctx.key, mode, focus, ctx.rows, ctx.dataset.actors, links
     )
     extra = gdelt_edge_elements(pair_volume(ctx.gdelt_shown)) if ctx.gdelt_shown is not None else ()
-    ctx.snapshot["network_html"] = lambda: graph_html(nodes, edges, gdelt_edges=extra)
     st.iframe(
         graph_html(nodes, edges, gdelt_edges=extra),
         height=HEIGHT + 70,
@@ -79,3 +80,4 @@ def render(ctx: PageContext) -> None:
         )
     if focus:
         _focus_events(ctx, focus)
+    return SnapshotParts(network_html=lambda: graph_html(nodes, edges, gdelt_edges=extra))

@@ -3,9 +3,10 @@
 import numpy as np
 import streamlit as st
 
-from dashboard.core.aggregate import active_pairs
+from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs
 from dashboard.core.charts import index_figure, sparkline_figure
 from dashboard.core.gdelt.layer import pair_volume
+from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.text import escape_markdown
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
@@ -62,14 +63,14 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
         )
 
 
-def render(ctx: PageContext) -> None:
+def render(ctx: PageContext) -> SnapshotParts:
     """Six cards, one per pair: events, mean intensity, monthly index sparkline, latest key."""
     st.header("Where do things stand?")
     if empty_notice(ctx):
-        return
-    summary, monthly, markers = cached.overview_frames(ctx.key, ctx.rows, ctx.country_names)
+        return SnapshotParts()
+    summary = cached.pair_summary(ctx.key, ctx.rows, ctx.country_names)
+    monthly, markers = cached.index_frames(ctx.key, ctx.rows)
     names = ctx.country_names
-    ctx.snapshot["figure"] = lambda: index_figure(monthly, markers, active_pairs(monthly), names)
     rows = summary.to_dict("records")
     gdelt = {}
     if ctx.gdelt_shown is not None:
@@ -85,7 +86,8 @@ def render(ctx: PageContext) -> None:
             with col:
                 _card(row, monthly, ctx, gdelt)
     st.caption(
-        "Sparklines: the monthly relationship index (intensity summed per month, 3-month mean)."
+        "Sparklines: the monthly relationship index (intensity summed per month,"
+        f" {ROLLING_MONTHS}-month mean)."
     )
     st.subheader("Events")
     table = _table_rows(ctx)
@@ -107,6 +109,9 @@ def render(ctx: PageContext) -> None:
         )
     else:
         st.caption("Select a row to open its details.")
+    return SnapshotParts(
+        figure=lambda: index_figure(monthly, markers, active_pairs(monthly), names)
+    )
 
 
 def _table_rows(ctx: PageContext):

@@ -8,25 +8,25 @@ from dashboard.core.filters import describe
 from dashboard.core.gdelt.layer import export_gdelt_frame
 from dashboard.core.schema import load_schema
 from dashboard.core.share import VERSION_KEY, share_url
-from dashboard.core.snapshot import snapshot_html
-from dashboard.core.url_state import UrlState, encode
+from dashboard.core.snapshot import SnapshotParts, snapshot_html
+from dashboard.core.url_state import VIEW_KEYS, UrlState, encode
 from dashboard.views.context import PageContext, take_rows
 
-# Page controls and their defaults: a key is in the link only when it differs.
 DOWNLOAD_LIMIT = 100_000  # events per downloaded file (and in the snapshot)
-VIEW_KEYS = {"lanes": "pair", "step": "month", "frame": "all", "nodes": "countries", "focus": None}
 
 
 def view_params(ctx: PageContext, event: str | None = "current") -> dict[str, list[str]]:
     """The parameters of this view, from the state itself (not read back from the URL)."""
     chosen = ctx.event if event == "current" else event
     params = encode(UrlState(ctx.filters, chosen))
-    for key, default in VIEW_KEYS.items():
-        value = st.session_state.get(key)
-        if value not in (None, default):
-            params[key] = [str(value)]
-    if st.query_params.get("loc"):
-        params["loc"] = [st.query_params["loc"]]
+    # A page control is in the link only when it differs from its default. `loc` has no
+    # widget: the map writes it into the address when a place is clicked.
+    for spec in sorted(VIEW_KEYS, key=lambda spec: spec.key == "loc"):  # loc last, as ever
+        value = (
+            st.query_params.get(spec.key) if spec.key == "loc" else st.session_state.get(spec.key)
+        )
+        if value not in (None, "", spec.default):
+            params[spec.key] = [str(value)]
     params[VERSION_KEY] = [ctx.dataset.version]
     return params
 
@@ -53,9 +53,8 @@ def event_links(ctx: PageContext, event_id: str) -> None:
     st.code(share_url(root, view_params(ctx, event=event_id)), language=None, wrap_lines=True)
 
 
-def _snapshot(ctx: PageContext, schema) -> str:
-    build_figure = ctx.snapshot.get("figure")
-    build_network = ctx.snapshot.get("network_html")
+def _snapshot(ctx: PageContext, parts: SnapshotParts, schema) -> str:
+    build_figure, build_network = parts.figure, parts.network_html
     return snapshot_html(
         page=ctx.page_title,
         description=describe(ctx.filters),
@@ -85,7 +84,7 @@ def _rows(ctx: PageContext, part: int):
     return take_rows(ctx.dataset.events, positions)
 
 
-def download_popover(ctx: PageContext) -> None:
+def download_popover(ctx: PageContext, snapshot: SnapshotParts) -> None:
     """CSV and JSON of exactly the events counted on the page; built only when clicked."""
     schema = load_schema()
     with st.popover("Download", icon=":material/download:", width="stretch"):
@@ -112,7 +111,7 @@ def download_popover(ctx: PageContext) -> None:
         )
         st.download_button(
             "Snapshot (HTML)",
-            data=lambda: _snapshot(ctx, schema),
+            data=lambda: _snapshot(ctx, snapshot, schema),
             file_name="four-capitals-snapshot.html",
             mime="text/html",
             key="download_snapshot",

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.countries import PAIRS
-from dashboard.core.filters import INTENSITY_RANGE, Filters
+from dashboard.core.filters import FILTER_KEYS, INTENSITY_RANGE, Filters
+from dashboard.core.gdelt import LAYER as GDELT
 from dashboard.core.url_state import Catalogue, UrlState, decode
 
 BIND = "query-params"
@@ -15,21 +16,12 @@ TREATY_2024 = date(2024, 6, 19)
 
 
 def _values(state: UrlState) -> dict:
-    f = state.filters
-    values = {
-        "from": f.date_from,
-        "to": f.date_to,
-        "actor": list(f.actors),
-        "pair": "-".join(f.pair) if f.pair else None,
-        "type": list(f.types),
-        "quad": list(f.quads),
-        "imin": f.imin,
-        "imax": f.imax,
-        "status": list(f.statuses),
-        "q": f.q,
-        "layer": list(f.layers),
+    """The widget value of each filter key the state sets."""
+    return {
+        spec.key: spec.to_widget(spec.value(state.filters))
+        for spec in FILTER_KEYS
+        if spec.is_set(state.filters)
     }
-    return {key: value for key, value in values.items() if value not in (None, [], "")}
 
 
 def seed(state: UrlState) -> None:
@@ -130,31 +122,32 @@ def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
         )
         q = st.text_input("Search text", key="q", bind=BIND, placeholder="e.g. Zinoviev")
         layers = _layers(cat)
-    return Filters(
-        date_from=date_from,
-        date_to=date_to,
-        actors=tuple(chosen),
-        pair=tuple(pair.split("-")) if pair else None,
-        types=tuple(types),
-        quads=tuple(quads),
-        imin=imin if imin != low else None,
-        imax=imax if imax != high else None,
-        statuses=tuple(statuses),
-        q=q.strip(),
-        layers=tuple(layers),
-    )
+    chosen_values = {
+        "from": date_from,
+        "to": date_to,
+        "actor": chosen,
+        "pair": pair,
+        "type": types,
+        "quad": quads,
+        "imin": imin,
+        "imax": imax,
+        "status": statuses,
+        "q": q,
+        "layer": layers,
+    }
+    return Filters(**{spec.attr: spec.from_widget(chosen_values[spec.key]) for spec in FILTER_KEYS})
 
 
 def _layers(cat: Catalogue) -> list[str]:
     """The layer switch, shown only when the server has a GDELT layer loaded."""
-    if "gdelt" not in cat.vocab.layers:
+    if GDELT not in cat.vocab.layers:
         return []
     st.divider()
     # No format_func: a bound widget writes its option's label into the URL, and the value
     # in links must stay the id `gdelt`.
     chosen = st.pills(
         "Automated layer",
-        ["gdelt"],
+        [GDELT],
         selection_mode="multi",
         key="layer",
         bind=BIND,

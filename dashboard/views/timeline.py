@@ -5,11 +5,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.aggregate import active_pairs, lane_order
+from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs, lane_order
 from dashboard.core.charts import density_figure, index_figure, timeline_figure
 from dashboard.core.countries import PAIRS
 from dashboard.core.gdelt.charts import gdelt_context_figure
 from dashboard.core.gdelt.layer import monthly_volume
+from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
@@ -37,21 +39,22 @@ def _on_select(first_day: date, last_day: date) -> None:
         st.query_params["event"] = ids[0]
 
 
-def render(ctx: PageContext) -> None:
+def render(ctx: PageContext) -> SnapshotParts:
     """Points per lane (pair or type), then the index chart; views place, core builds."""
     st.header("Timeline")
+    control = VIEW["lanes"]
     lanes = st.segmented_control(
         "Lanes",
-        ["pair", "type"],
-        default="pair",
-        key="lanes",
+        list(control.allowed),
+        default=control.default,
+        key=control.key,
         bind="query-params",
         required=True,
-        help="One lane per country pair, or per PLOVER event type.",
+        help=control.tip,
     )
     if empty_notice(ctx):
-        return
-    lanes = lanes or "pair"
+        return SnapshotParts()
+    lanes = lanes or control.default
     points = cached.timeline_frame(ctx.key, lanes, POINT_LIMIT, ctx.rows)
     order = lane_order(points, lanes)
     cat = ctx.catalogue
@@ -70,7 +73,6 @@ def render(ctx: PageContext) -> None:
             " pick 'Box select' in the chart's toolbar and drag across time."
         )
         figure = timeline_figure(points, order)
-    ctx.snapshot["figure"] = lambda: figure
     st.plotly_chart(
         figure,
         key=CHART_KEY,
@@ -91,13 +93,14 @@ def render(ctx: PageContext) -> None:
         config={"displaylogo": False},
     )
     st.caption(
-        "Intensity summed per month for each pair, its 3-month rolling mean, and the number of"
-        " events (right axis). Stars mark key events (above 5,000 events, the latest 12 per"
-        " pair). Curation is denser after 2022, so sums"
-        " partly reflect curation effort."
+        f"Intensity summed per month for each pair, its {ROLLING_MONTHS}-month rolling mean, and"
+        " the number of events (right axis). Stars mark key events (above"
+        f" {cached.LARGE:,} events, the latest {cached.KEY_MARKS_PER_PAIR} per pair). Curation"
+        " is denser after 2022, so sums partly reflect curation effort."
     )
     if ctx.gdelt_shown is not None:
         _gdelt_context(ctx)
+    return SnapshotParts(figure=lambda: figure)
 
 
 def _gdelt_context(ctx: PageContext) -> None:

@@ -1,6 +1,5 @@
 """Map aggregates and figure: places, capital lines, playback periods; counted, not looked at."""
 
-import pandas as pd
 import pytest
 from factories import ACTORS, EVENTS, SUMMONS, write_folder
 
@@ -12,8 +11,6 @@ from dashboard.core.geo import (
     location_points,
     map_figure,
     pair_lines,
-    period_bounds,
-    periods,
 )
 
 SEOUL_AGAIN = dict(SUMMONS, id="seoul-again", date="2024-06-25", people="", intensity="-5")
@@ -56,13 +53,6 @@ def test_pair_lines_join_the_capitals_of_active_pairs(ds):
     seoul = next(a for a in ACTORS if a["id"] == "KOR")
     assert lines.loc["KOR-RUS", "lat_a"] == float(seoul["latitude"])
     assert lines.loc["KOR-RUS", "count"] == 3
-
-
-def test_periods_step_by_month_or_quarter():
-    first, last = pd.Timestamp("2024-05-20"), pd.Timestamp("2024-08-02")
-    assert periods(first, last, "month") == ["2024-05", "2024-06", "2024-07", "2024-08"]
-    assert periods(first, last, "quarter") == ["2024-Q2", "2024-Q3"]
-    assert period_bounds("2024-Q2") == (pd.Timestamp("2024-04-01"), pd.Timestamp("2024-06-30"))
 
 
 def test_in_period_keeps_events_overlapping_the_frame(ds):

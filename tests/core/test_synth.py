@@ -29,7 +29,14 @@ def test_write_synthetic_folder_writes_a_folder_that_validates_with_no_problems(
 
 def test_synthetic_events_are_parquet_and_the_other_tables_csv(folder):
     files = {p.name for p in folder.iterdir()}
-    assert files == {"events.parquet", "actors.csv", "roles.csv", "sources.csv", "corrections.csv"}
+    assert files == {
+        "events.parquet",
+        "actors.csv",
+        "roles.csv",
+        "sources.csv",
+        "corrections.csv",
+        "kinds.csv",
+    }
     header = (folder / "corrections.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == ",".join(c.name for c in SCHEMA.tables["corrections"].columns)
 

@@ -6,14 +6,11 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.charts import FONT
 from dashboard.core.countries import LABEL_SEPARATOR, pair_label, split_pair
-from dashboard.core.graph import GDELT_COLOUR
+from dashboard.core.gdelt import SQUARE_PREFIX
+from dashboard.core.style import FONT, GDELT_COLOUR, PAIR_COLOURS
 from dashboard.core.text import plain_hover
 
-# Okabe–Ito colours (colour-blind safe, yellow left out), one per pair; apart from the
-# red–blue intensity scale, which stays reserved for the curated events.
-PAIR_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7")
 BEND_DEGREES = 1.5
 
 
@@ -119,7 +116,7 @@ def gdelt_map_traces(volume: pd.DataFrame, places: pd.DataFrame, caps: pd.DataFr
                 mode="markers",
                 lat=places["lat"],
                 lon=places["lon"],
-                customdata=["gdelt:" + k for k in places["key"]],
+                customdata=[SQUARE_PREFIX + k for k in places["key"]],
                 marker=dict(
                     symbol="square-open",
                     size=[6 + 20 * math.sqrt(n / biggest) for n in places["events"]],

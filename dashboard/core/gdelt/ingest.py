@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard.core.countries import COUNTRIES
 from dashboard.core.gdelt import plover
 from dashboard.core.gdelt.contract import (
     FORMAT,
@@ -34,7 +35,6 @@ from dashboard.core.gdelt.contract import (
     PARQUET_SCHEMA,
 )
 from dashboard.core.gdelt.read import (
-    COUNTRIES,
     MAX_MALFORMED_LISTED,
     NEEDED,
     RENAMES,

@@ -6,35 +6,24 @@ Views draw only the aggregates built here, never one mark per GDELT row.
 
 import json
 import math
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import PAIRS, pair_keys
-from dashboard.core.filters import FILTER_KEYS, Filters
+from dashboard.core.countries import PAIRS, pair_keys
+from dashboard.core.filters import Filters, gdelt_mask
+from dashboard.core.gdelt import ID_PREFIX
 from dashboard.core.gdelt.contract import GDELT_FILE, MANIFEST_FILE, NUMBER_COLUMNS, TEXT_COLUMNS
-from dashboard.core.geo import parse_location_key, period_bounds
+from dashboard.core.places import on_grid, parse_location_key, period_bounds, square_key
 
-GDELT_ENV = "FOUR_CAPITALS_GDELT"
-LAYER = "gdelt"
-LABEL = "automated (GDELT)"
-ID_PREFIX = "gdelt-"
 MAX_LISTED_PROBLEMS = 20
 GDELT_QUADS = {
     1: "verbal cooperation",
     2: "material cooperation",
     3: "verbal conflict",
     4: "material conflict",
-}
-# Curated filters with no counterpart in GDELT rows; the views say they are not applied.
-NOT_APPLIED = {
-    "imin": "intensity (GDELT has the Goldstein score instead)",
-    "imax": "intensity (GDELT has the Goldstein score instead)",
-    "status": "status",
-    "q": "search text",
 }
 
 
@@ -46,17 +35,6 @@ class GdeltLayer:
     events: pd.DataFrame
     manifest: dict = field(default_factory=dict)
     problems: tuple[str, ...] = ()
-
-
-def resolve_gdelt_dir(argv: Sequence[str], environ: Mapping[str, str]) -> Path | None:
-    """`--gdelt DIR` in argv, else $FOUR_CAPITALS_GDELT, else None (no layer)."""
-    args = list(argv)
-    for i, arg in enumerate(args):
-        if arg == "--gdelt" and i + 1 < len(args):
-            return Path(args[i + 1])
-        if arg.startswith("--gdelt="):
-            return Path(arg.split("=", 1)[1])
-    return Path(environ[GDELT_ENV]) if environ.get(GDELT_ENV) else None
 
 
 def gdelt_fingerprint(folder: Path) -> tuple:
@@ -154,42 +132,11 @@ def load_gdelt_layer(folder: Path) -> GdeltLayer:
     return GdeltLayer(folder, prepare_gdelt(frame), manifest if isinstance(manifest, dict) else {})
 
 
-def layer_on(filters: Filters) -> bool:
-    """True when the link asks for the GDELT layer."""
-    return LAYER in filters.layers
-
-
-def not_applied(filters: Filters) -> list[str]:
-    """The set filters that the GDELT layer ignores, in words (once each)."""
-    attrs = {spec.key: spec.attr for spec in FILTER_KEYS}
-    out = []
-    for key, words in NOT_APPLIED.items():
-        if getattr(filters, attrs[key]) not in (None, (), "") and words not in out:
-            out.append(words)
-    return out
-
-
 def apply_layer_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The GDELT rows that match the filters GDELT has: dates, countries, pair, type, quad."""
+    """The GDELT rows that match the filters GDELT has (each FilterKey's gdelt_mask)."""
     if events.empty:
         return events
-    keep = np.ones(len(events), dtype=bool)
-    if filters.date_from:
-        keep &= (events["day"] >= pd.Timestamp(filters.date_from)).to_numpy()
-    if filters.date_to:
-        keep &= (events["day"] <= pd.Timestamp(filters.date_to)).to_numpy()
-    if filters.actors:
-        wanted = list(filters.actors)
-        keep &= (
-            events["source_country"].isin(wanted) | events["target_country"].isin(wanted)
-        ).to_numpy()
-    if filters.pair:
-        keep &= (events["pair"] == "-".join(sorted(filters.pair))).to_numpy()
-    if filters.types:
-        keep &= events["plover_type"].isin(filters.types).to_numpy()
-    if filters.quads:
-        keep &= events["plover_quad"].isin(filters.quads).to_numpy()
-    return events[keep]
+    return events[gdelt_mask(events, filters)]
 
 
 def monthly_volume(events: pd.DataFrame) -> pd.DataFrame:
@@ -218,46 +165,32 @@ def pair_volume(events: pd.DataFrame) -> pd.DataFrame:
     return out[out["pair"].isin(PAIRS)][columns].reset_index(drop=True)
 
 
-def _cells(degrees: pd.Series) -> pd.Series:
-    """Coordinates rounded to the half-degree grid of place_counts."""
-    return (degrees * 2).round() / 2
-
-
-def grid_cell(key: str) -> str:
-    """The half-degree cell ('50.0,36.0') of a curated place key ('49.99,36.23'); '' if bad."""
-    coordinates = parse_location_key(key)
-    if coordinates is None:
-        return ""
-    lat, lon = coordinates
-    return f"{round(lat * 2) / 2:.1f},{round(lon * 2) / 2:.1f}"
-
-
 def place_counts(events: pd.DataFrame, limit: int = 300) -> pd.DataFrame:
-    """The busiest action locations, on a 0.5-degree grid: count, mean Goldstein and a name."""
+    """The busiest action locations, on the half-degree grid: count, mean Goldstein and a name."""
     columns = ["key", "lat", "lon", "location_name", "events", "mean_goldstein"]
     located = events[events["lat"].notna() & events["lon"].notna()]
     if located.empty:
         return pd.DataFrame(columns=columns)
-    cells = [_cells(located["lat"]), _cells(located["lon"])]
-    grouped = located.groupby(cells, sort=False)
+    squares = [on_grid(located["lat"]), on_grid(located["lon"])]
+    grouped = located.groupby(squares, sort=False)
     out = grouped.agg(
         events=("goldstein", "size"),
         mean_goldstein=("goldstein", "mean"),
         location_name=("location_name", "first"),
     ).reset_index()
     out = out.nlargest(limit, "events")
-    out["key"] = [f"{a:.1f},{b:.1f}" for a, b in zip(out["lat"], out["lon"], strict=True)]
+    out["key"] = [square_key(a, b) for a, b in zip(out["lat"], out["lon"], strict=True)]
     return out[columns].reset_index(drop=True)
 
 
-def events_in_cell(events: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The GDELT rows in one grid cell of place_counts (key 'lat,lon'); none for a bad key."""
+def events_in_square(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The GDELT rows in one grid square of place_counts (key 'lat,lon'); none for a bad key."""
     coordinates = parse_location_key(key)
     if coordinates is None:
         return events.iloc[0:0]
     lat, lon = coordinates
     located = events[events["lat"].notna() & events["lon"].notna()]
-    return located[(_cells(located["lat"]) == lat) & (_cells(located["lon"]) == lon)]
+    return located[(on_grid(located["lat"]) == lat) & (on_grid(located["lon"]) == lon)]
 
 
 def page_of(events: pd.DataFrame, page: int, per_page: int = 20) -> tuple[pd.DataFrame, int]:

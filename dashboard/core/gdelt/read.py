@@ -20,7 +20,8 @@ from py_gdelt.lookups.cameo import CAMEOCodes
 from py_gdelt.lookups.countries import Countries
 from py_gdelt.parsers.events import EventsParser
 
-COUNTRIES = ("KOR", "RUS", "PRK", "UKR")
+from dashboard.core.countries import COUNTRIES
+
 MAX_MALFORMED_LISTED = 1000
 SNIFF_LINES = 100
 CHUNK_LINES = 200_000
@@ -58,17 +59,19 @@ NEEDED = tuple(RENAMES)
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
 # A test checks that the SELECT list is exactly NEEDED. Parameters: @from_date, @to_date as
 # INT64 YYYYMMDD (SQLDATE is an integer column there).
-BIGQUERY_SQL = """\
+_IN_FOUR = ", ".join(f"'{code}'" for code in COUNTRIES)
+# The IN lists are our own constant ids, never user input.
+BIGQUERY_SQL = f"""\
 SELECT GLOBALEVENTID, SQLDATE, Actor1CountryCode, Actor2CountryCode, Actor1Name, Actor2Name,
   EventCode, EventRootCode, GoldsteinScale, QuadClass, ActionGeo_FullName, ActionGeo_CountryCode,
   ActionGeo_Lat, ActionGeo_Long, ActionGeo_FeatureID, NumMentions, NumSources, NumArticles,
   AvgTone, SOURCEURL, DATEADDED
 FROM `gdelt-bq.gdeltv2.events`
-WHERE Actor1CountryCode IN ('KOR', 'RUS', 'PRK', 'UKR')
-  AND Actor2CountryCode IN ('KOR', 'RUS', 'PRK', 'UKR')
+WHERE Actor1CountryCode IN ({_IN_FOUR})
+  AND Actor2CountryCode IN ({_IN_FOUR})
   AND Actor1CountryCode != Actor2CountryCode
   AND SQLDATE BETWEEN @from_date AND @to_date
-"""
+"""  # noqa: S608
 
 
 class GdeltImportError(Exception):

@@ -11,12 +11,12 @@ from dashboard.core.gdelt.charts import gdelt_context_figure, gdelt_map_traces
 from dashboard.core.gdelt.layer import load_gdelt_layer, monthly_volume, pair_volume, place_counts
 from dashboard.core.geo import capitals, location_points, map_figure, pair_lines
 from dashboard.core.graph import (
-    GDELT_COLOUR,
     build_actor_graph,
     gdelt_edge_elements,
     graph_elements,
     graph_html,
 )
+from dashboard.core.style import GDELT_COLOUR
 
 HOSTILE_PLACE = "</script><img src=x onerror=alert(1)>"
 

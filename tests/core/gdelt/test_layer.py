@@ -7,32 +7,24 @@ import pandas as pd
 import pytest
 from factories import GDELT_ROWS, gdelt_row, write_gdelt_folder
 
-from dashboard.core.filters import Filters
+from dashboard.core.filters import Filters, not_applied
 from dashboard.core.gdelt.layer import (
     apply_layer_filters,
-    events_in_cell,
+    events_in_square,
     export_gdelt_frame,
     find_gdelt_event,
-    grid_cell,
     load_gdelt_layer,
     monthly_volume,
-    not_applied,
     page_of,
     pair_volume,
     place_counts,
-    resolve_gdelt_dir,
 )
+from dashboard.core.places import grid_square
 
 
 @pytest.fixture
 def layer(tmp_path):
     return load_gdelt_layer(write_gdelt_folder(tmp_path / "gdelt"))
-
-
-def test_resolve_gdelt_dir_prefers_the_flag_then_the_environment():
-    assert str(resolve_gdelt_dir(["--gdelt", "a"], {"FOUR_CAPITALS_GDELT": "b"})) == "a"
-    assert str(resolve_gdelt_dir([], {"FOUR_CAPITALS_GDELT": "b"})) == "b"
-    assert resolve_gdelt_dir([], {}) is None
 
 
 def test_load_gdelt_layer_prepares_ids_days_and_unordered_pairs(layer):
@@ -108,7 +100,7 @@ def test_pair_volume_and_place_counts_aggregate_rows(layer):
     places = place_counts(layer.events)
     seoul = places[places["key"] == "37.5,127.0"].iloc[0]
     assert seoul["events"] == 2  # the unlocated row is left out
-    assert list(events_in_cell(layer.events, "37.5,127.0")["event_id"]) == ["1001", "1002"]
+    assert list(events_in_square(layer.events, "37.5,127.0")["event_id"]) == ["1001", "1002"]
 
 
 def test_page_of_ranks_by_mentions_and_clamps_the_page(layer):
@@ -131,8 +123,8 @@ def test_export_gdelt_frame_is_json_safe(layer):
 
 
 def test_grid_cell_puts_a_curated_place_in_its_half_degree_cell():
-    assert grid_cell("49.99,36.23") == "50.0,36.0"
-    assert grid_cell("-33.74,151.26") == "-33.5,151.5"
+    assert grid_square("49.99,36.23") == "50.0,36.0"
+    assert grid_square("-33.74,151.26") == "-33.5,151.5"
 
 
 def test_what_import_gdelt_writes_is_what_the_layer_reads(tmp_path):
@@ -150,5 +142,5 @@ def test_what_import_gdelt_writes_is_what_the_layer_reads(tmp_path):
 
 
 def test_a_malformed_cell_key_matches_nothing(layer):
-    assert grid_cell("here") == ""
-    assert events_in_cell(layer.events, "x,y").empty
+    assert grid_square("here") == ""
+    assert events_in_square(layer.events, "x,y").empty
