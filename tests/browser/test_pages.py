@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 #   rows = list(csv.DictReader(open("data/events.csv", encoding="utf-8", newline="")))
 #   last = [(r["end_date"] or r["date"]) + ("-31" if len(r["end_date"] or r["date"]) == 7
 #           else "") for r in rows]  # a month-precision date covers the month's last day
-BUNDLED_EVENTS = 258  # len(rows)
-SINCE_TREATY = 106  # sum(day >= "2024-06-19" for day in last): from=2024-06-19
-ALLEGED = 0  # sum(r["status"] == "alleged" for r in rows): status=alleged
+BUNDLED_EVENTS = 643  # len(rows)
+SINCE_TREATY = 179  # sum(day >= "2024-06-19" for day in last): from=2024-06-19
+ALLEGED = 3  # sum(r["status"] == "alleged" for r in rows): status=alleged
 SUMMONS = "kor-summons-zinoviev-over-treaty-2024"
 
 
