@@ -5,7 +5,8 @@ from itertools import combinations
 
 import pytest
 
-from dashboard.core.dataset import BUNDLED_DATA, load_dataset
+from dashboard.core.dataset import load_dataset
+from dashboard.core.folders import BUNDLED_DATA
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
 from dashboard.core.validation import likely_duplicates
 
