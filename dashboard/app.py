@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.countries import pair_key, pair_label
 from dashboard.core.dataset import Dataset, folder_fingerprint
 from dashboard.core.filters import Filters, describe, layer_on, not_applied
 from dashboard.core.folders import Folders, folders_from_argv
@@ -18,6 +19,7 @@ from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
 from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.text import plural
 from dashboard.core.url_state import Catalogue, decode
 from dashboard.views import (
     about,
@@ -36,6 +38,7 @@ from dashboard.views.context import PageContext
 from dashboard.views.loading import load
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"
+APP_NAME = "Four Capitals"
 FIRST_RUN_DONE = "_url_read"
 NOTICES = "_notices"
 LAST_PAGE = "_last_page"
@@ -197,16 +200,39 @@ def _context(
         _current_event(cat),
         pages,
         page_title=nav.title,
+        page_slug=nav.url_path,
         gdelt=gdelt,
         gdelt_manifest=layer.manifest if layer is not None else {},
         gdelt_shown=gdelt_shown,
     )
 
 
+def _tab_title(ctx: PageContext) -> str:
+    """The browser tab: the page, its main filter in names, and the app."""
+    main = ""
+    if ctx.filters.pair:
+        main = pair_label(pair_key(*ctx.filters.pair), ctx.country_names)
+    elif ctx.filters.actors:
+        main = " or ".join(ctx.actor_names.get(a, a) for a in ctx.filters.actors)
+    return " · ".join(part for part in (ctx.page_title, main, APP_NAME) if part)
+
+
+def _title(ctx: PageContext) -> None:
+    """The app's name, what the data is, and how current it is."""
+    events, sources = ctx.dataset.events, ctx.dataset.sources
+    st.title(APP_NAME, anchor=False)
+    st.caption(
+        "Real, sourced events among South Korea, Russia, North Korea and Ukraine: who did what"
+        f" to whom, when and where. {plural(len(events), 'event')} from"
+        f" {events['date'].min()[:4]} to {events['date'].max()[:7]}, each citing the pages it"
+        f" was checked on; sources read up to {sources['accessed_date'].max()}."
+    )
+
+
 def _header(ctx: PageContext, layer: GdeltLayer | None, top) -> None:
     """The count line, the filters in words, and what the GDELT layer could not apply."""
     top.markdown(_count_line(ctx))
-    top.text(describe(ctx.filters))
+    top.text(describe(ctx.filters, ctx.actor_names))
     ignored = not_applied(ctx.filters) if ctx.gdelt_shown is not None else []
     if ignored:
         top.caption(f"Not applied to the {LABEL} layer: {', '.join(ignored)}.")
@@ -215,7 +241,7 @@ def _header(ctx: PageContext, layer: GdeltLayer | None, top) -> None:
 
 def main() -> None:
     """Load the data, read the link, draw the sidebar, then run the chosen page."""
-    st.set_page_config(page_title="Four Capitals", page_icon=str(FAVICON), layout="wide")
+    st.set_page_config(page_title=APP_NAME, page_icon=str(FAVICON), layout="wide")
     dataset, layer, cat = _load(folders_from_argv(sys.argv[1:], os.environ))
     if cat is None:
         problems.render(dataset)
@@ -232,6 +258,8 @@ def main() -> None:
     _follow_link_view(view, pages, nav, cat)
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
     ctx = holder["ctx"] = _context(dataset, layer, cat, filters, pages, nav)
+    st.set_page_config(page_title=_tab_title(ctx))
+    _title(ctx)
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")
     _header(ctx, layer, top)
     # Filled after the page has run, so that the page's own controls (lanes, frame, focus)

@@ -262,7 +262,7 @@ def test_network_page_embeds_the_graph_and_lists_a_focused_actor_s_events(monkey
     at = _app(monkeypatch, {"view": ["network"], "focus": ["KOR"], "pair": ["KOR-RUS"]}, world)
     assert not at.exception
     # KOR is in rows 1, 5, 6, 8; the pair filter keeps 1, 6, 8 (row 5 is KOR-UKR).
-    assert "KOR: 3 events" in [s.value for s in at.subheader]
+    assert "South Korea: 3 events" in [s.value for s in at.subheader]  # named, not KOR
 
 
 def test_map_and_network_keys_get_notices_for_bad_values(monkeypatch):

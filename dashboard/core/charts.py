@@ -272,7 +272,8 @@ def index_figure(
 
 
 def sparkline_figure(monthly_pair: pd.DataFrame) -> go.Figure:
-    """A tiny line of one pair's monthly rolling index, with no axes: for the overview cards."""
+    """A small line of one pair's monthly rolling index for the overview cards: a zero line,
+    the scale's extremes on the right, and the first and last year below."""
     trace = dict(
         type="scatter",
         x=monthly_pair["month"],
@@ -284,10 +285,18 @@ def sparkline_figure(monthly_pair: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>",
     )
     layout = dict(
-        height=70,
-        margin=dict(l=0, r=0, t=0, b=0),
+        height=96,
+        margin=dict(l=0, r=30, t=4, b=18),
         showlegend=False,
-        xaxis=dict(visible=False),
-        yaxis=dict(visible=False, zeroline=True),
+        font=dict(FONT, size=10),
+        xaxis=dict(showgrid=False, nticks=3, tickformat="%Y", zeroline=False),
+        yaxis=dict(
+            side="right",
+            showgrid=False,
+            nticks=3,
+            zeroline=True,
+            zerolinecolor=COUNT_MARK,
+            zerolinewidth=1,
+        ),
     )
     return go.Figure(data=[trace], layout=layout, _validate=False)  # validated in the tests

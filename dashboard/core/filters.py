@@ -76,8 +76,9 @@ class FilterKey:
     # GDELT rows kept by a set value; None with `gdelt_missing`: GDELT has no counterpart.
     gdelt_mask: Callable[[pd.DataFrame, Any], Mask] | None = None
     gdelt_missing: str = ""
-    # The filter in words, from all Filters (a range is said once, by its first key).
-    words: Callable[[Filters], str] | None = None
+    # The filter in words, from all Filters and the actors' names (a range is said once, by
+    # its first key).
+    words: Callable[[Filters, Mapping[str, str]], str] | None = None
     # Widget value <-> Filters value (a widget holds lists, a joined pair, full-range sliders).
     to_widget: Callable[[Any], Any] = _keep_all
     from_widget: Callable[[Any], Any] = _keep_all
@@ -210,7 +211,7 @@ def _gdelt_countries(events: pd.DataFrame, wanted: tuple[str, ...]) -> Mask:
 # --- in words -------------------------------------------------------------------------------
 
 
-def _date_words(f: Filters) -> str:
+def _date_words(f: Filters, names: Mapping[str, str]) -> str:
     if not (f.date_from or f.date_to):
         return ""
     start = f.date_from.isoformat() if f.date_from else "the first event"
@@ -218,7 +219,7 @@ def _date_words(f: Filters) -> str:
     return f"from {start} to {end}"
 
 
-def _intensity_words(f: Filters) -> str:
+def _intensity_words(f: Filters, names: Mapping[str, str]) -> str:
     if f.imin is None and f.imax is None:
         return ""
     low = f.imin if f.imin is not None else INTENSITY_RANGE[0]
@@ -226,10 +227,15 @@ def _intensity_words(f: Filters) -> str:
     return f"with intensity {low:+d} to {high:+d}"
 
 
-def _joined(attr: str, head: str, joiner: str = " or ", shown=str) -> Callable[[Filters], str]:
-    def words(f: Filters) -> str:
+def _joined(
+    attr: str, head: str, joiner: str = " or ", shown=None
+) -> Callable[[Filters, Mapping[str, str]], str]:
+    """Words for a list of values; ids are said by name (`shown` words other values)."""
+
+    def words(f: Filters, names: Mapping[str, str]) -> str:
         values = getattr(f, attr)
-        return head + joiner.join(shown(v) for v in values) if values else ""
+        say = shown or (lambda v: names.get(v, v))
+        return head + joiner.join(say(v) for v in values) if values else ""
 
     return words
 
@@ -298,7 +304,7 @@ FILTER_KEYS: tuple[FilterKey, ...] = (
         _parse_member("event_types"),
         _in("event_type"),
         gdelt_mask=lambda g, v: g["plover_type"].isin(v).to_numpy(),
-        words=_joined("types", "of type "),
+        words=_joined("types", "of type ", shown=str),
         to_widget=list,
         from_widget=_tuple,
     ),
@@ -343,7 +349,7 @@ FILTER_KEYS: tuple[FilterKey, ...] = (
         _parse_member("statuses"),
         _in("status"),
         gdelt_missing="status",
-        words=_joined("statuses", "status "),
+        words=_joined("statuses", "status ", shown=str),
         to_widget=list,
         from_widget=_tuple,
     ),
@@ -355,7 +361,7 @@ FILTER_KEYS: tuple[FilterKey, ...] = (
         lambda value, vocab: _clean_text(value),
         _contains_text,
         gdelt_missing="search text",
-        words=lambda f: f"matching “{f.q}”" if f.q else "",
+        words=lambda f, names: f"matching “{f.q}”" if f.q else "",
         from_widget=lambda v: (v or "").strip(),
         free_text=True,
     ),
@@ -487,8 +493,10 @@ def build_vocabulary(
     )
 
 
-def describe(filters: Filters) -> str:
-    """The filters in words, for the count line, snapshots and embeds."""
-    parts = [text for spec in FILTER_KEYS if spec.words and (text := spec.words(filters))]
+def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
+    """The filters in words, for the count line, snapshots and embeds; actors and countries
+    are said by their names when `names` (id -> name) is given."""
+    names = names or {}
+    parts = [text for spec in FILTER_KEYS if spec.words and (text := spec.words(filters, names))]
     text = "All events" if not parts else "Events " + ", ".join(parts)
     return text + (f"; with the {GDELT_LABEL} layer" if layer_on(filters) else "")

@@ -12,6 +12,11 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """'1 event', '2 events', '1,234 events': the count with its noun in the right number."""
+    return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"
+
+
 def plain_hover(text: str, limit: int = 160) -> str:
     """HTML-escape text for a plotly hover label (plotly renders a subset of HTML tags)."""
     text = str(text)

@@ -28,6 +28,7 @@ class PageContext:
     event: str | None
     pages: dict = field(default_factory=dict)
     page_title: str = ""
+    page_slug: str = ""  # the page's url_path ('' for the overview)
     # The GDELT layer: all its rows (empty when none is loaded), and those matching the filters
     # when the link turns the layer on (None when it is off).
     gdelt: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -66,6 +67,14 @@ class PageContext:
         if "country_names" not in self.memo:
             self.memo["country_names"] = country_names(self.dataset.actors)
         return self.memo["country_names"]
+
+    @property
+    def actor_names(self) -> dict[str, str]:
+        """Every actor's display name by id (countries, people, organisations)."""
+        if "actor_names" not in self.memo:
+            actors = self.dataset.actors
+            self.memo["actor_names"] = dict(zip(actors["id"], actors["name"], strict=True))
+        return self.memo["actor_names"]
 
     @property
     def key(self) -> str:

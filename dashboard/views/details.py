@@ -7,7 +7,7 @@ from dashboard.core.aggregate import RELATED_DAYS, related_events
 from dashboard.core.gdelt.layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
-from dashboard.views.context import PageContext, close_event, event_buttons
+from dashboard.views.context import PageContext, close_event, open_event
 
 
 def _names(ids, names: dict) -> str:
@@ -49,7 +49,7 @@ def _gdelt(ctx: PageContext, row: pd.Series) -> None:
     with st.container(border=True, key="event_details"):
         top, close = st.columns([10, 1])
         top.subheader(f"Automated (GDELT) event {row['event_id']}", anchor=False)
-        close.button("Close ✕", key="close_event", on_click=close_event)
+        _close_button(close)
         st.caption(
             "Machine-coded by GDELT from news reports, not verified by us. It may be wrong,"
             " duplicated or misdated; the curated events are the checked record."
@@ -86,15 +86,40 @@ def _gdelt(ctx: PageContext, row: pd.Series) -> None:
 
 
 def render(ctx: PageContext) -> None:
-    """Show the open event (`?event=`) above the page, even when the filters hide it."""
+    """Show the open event (`?event=`) in a dialog over the page, wherever the reader has
+    scrolled to, even when the filters hide it. Close, Esc or a click outside closes it."""
     row = find_gdelt_event(ctx.gdelt, ctx.event or "")
     if row is not None:
-        _gdelt(ctx, row)
+        _dialog(_gdelt)(ctx, row)
         return
-    events = ctx.dataset.events
     position = ctx.catalogue.event_ids.position(ctx.event)
-    if position < 0:
-        return
+    if position >= 0:
+        _dialog(_curated)(ctx, position)
+
+
+def _rerun_with(event_id: str | None) -> None:
+    """Open another event (or none) and rerun the whole app: a click inside the dialog reruns
+    only the dialog, which would keep showing the event it was opened with."""
+    if event_id:
+        open_event(event_id)
+    else:
+        close_event()
+    st.rerun()
+
+
+def _close_button(column) -> None:
+    if column.button("Close ✕", key="close_event"):
+        _rerun_with(None)
+
+
+def _dialog(body):
+    """`body` as the event dialog; dismissing it removes `event` from the address."""
+    return st.dialog("Event details", width="large", on_dismiss=close_event)(body)
+
+
+def _curated(ctx: PageContext, position: int) -> None:
+    """A curated event: every field, its sources, its link, corrections and related events."""
+    events = ctx.dataset.events
     event = events.iloc[position]
     actors = ctx.dataset.actors
     names = {
@@ -105,8 +130,8 @@ def render(ctx: PageContext) -> None:
     }
     with st.container(border=True, key="event_details"):
         top, close = st.columns([10, 1])
-        top.subheader(event["title"], anchor=False)
-        close.button("Close ✕", key="close_event", on_click=close_event)
+        top.subheader(escape_markdown(event["title"]), anchor=False)
+        _close_button(close)
         if not ctx.mask[position]:
             st.warning("The current filters hide this event; its details are shown anyway.")
         precision = "day" if event["date_precision"] == "day" else "month only"
@@ -151,4 +176,7 @@ def render(ctx: PageContext) -> None:
         related = related_events(events, event)
         if not related.empty:
             st.caption(f"Same pair within {RELATED_DAYS} days")
-            event_buttons(related, "related")
+            for rec in related.to_dict("records"):
+                label = f"{rec['date']}: {escape_markdown(rec['title'])}"
+                if st.button(label, key=f"related_{rec['id']}", type="tertiary"):
+                    _rerun_with(rec["id"])

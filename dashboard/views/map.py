@@ -19,6 +19,7 @@ from dashboard.core.geo import (
 )
 from dashboard.core.places import grid_square, periods
 from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.text import escape_markdown, plural
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, gdelt_list
@@ -98,7 +99,10 @@ def _location_list(ctx: PageContext) -> None:
     if not key.startswith(GDELT_SQUARE):
         here = events_at(ctx.shown, key)
         if not here.empty:
-            st.subheader(f"{here.iloc[0]['location_name']}: {len(here)} events", anchor=False)
+            st.subheader(
+                f"{escape_markdown(here.iloc[0]['location_name'])}: {plural(len(here), 'event')}",
+                anchor=False,
+            )
             event_buttons(here, "loc")
     if ctx.gdelt_shown is None:
         return

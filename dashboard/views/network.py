@@ -7,6 +7,7 @@ from dashboard.core.filters import Filters, filter_mask
 from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.graph import HEIGHT, NODE_LIMIT, gdelt_edge_elements, graph_html
 from dashboard.core.snapshot import SnapshotParts
+from dashboard.core.text import escape_markdown, plural
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows
@@ -17,7 +18,8 @@ FOCUS_LIST_LIMIT = 50
 def _focus_events(ctx: PageContext, focus: str) -> None:
     events, links = ctx.dataset.events, ctx.dataset.links
     hits = np.flatnonzero(filter_mask(events, Filters(actors=(focus,)), links) & ctx.mask)
-    st.subheader(f"{focus}: {len(hits)} events", anchor=False)
+    name = ctx.actor_names.get(focus, focus)
+    st.subheader(f"{escape_markdown(name)}: {plural(len(hits), 'event')}", anchor=False)
     event_buttons(take_rows(events, hits[:FOCUS_LIST_LIMIT]), "focus")
     if len(hits) > FOCUS_LIST_LIMIT:
         st.caption(f"First {FOCUS_LIST_LIMIT} shown; narrow the filter to see the rest.")

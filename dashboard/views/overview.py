@@ -5,14 +5,22 @@ import streamlit as st
 
 from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs
 from dashboard.core.charts import index_figure, sparkline_figure
+from dashboard.core.filters import INTENSITY_RANGE
 from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.snapshot import SnapshotParts
-from dashboard.core.text import escape_markdown
+from dashboard.core.text import escape_markdown, plural
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
 
+CARD_HEIGHT = 430  # px: the six cards line up whatever their key event's title
+INTENSITY_SCALE_WORDS = f"{INTENSITY_RANGE[0]} hostile … +{INTENSITY_RANGE[1]} cooperative"
+INTENSITY_HELP = (
+    "The mean of the events' intensity in this window, on the scale from"
+    f" {INTENSITY_RANGE[0]} (most hostile) to +{INTENSITY_RANGE[1]} (most cooperative)."
+)
 TABLE_LIMIT = 1000  # rows sent to the browser at most; more is a download
 _COLUMNS = {
+    "id": None,  # hidden: a selected row opens its event by id
     "date": st.column_config.TextColumn("Date"),
     "title": st.column_config.TextColumn("Event", width="large"),
     "source_actor": st.column_config.TextColumn("Source"),
@@ -25,12 +33,17 @@ _COLUMNS = {
 
 
 def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{row['label']}**")
+    with st.container(border=True, height=CARD_HEIGHT):
+        st.markdown(f"**{escape_markdown(row['label'])}**")
         c1, c2 = st.columns(2)
         c1.metric("Events", row["count"])
         mean = row["mean_intensity"]
-        c2.metric("Mean intensity", "–" if mean is None else f"{mean:+.1f}")
+        c2.metric(
+            "Mean intensity",
+            "–" if mean is None else f"{mean:+.1f}",
+            help=INTENSITY_HELP,
+        )
+        c2.caption(INTENSITY_SCALE_WORDS)
         mine = monthly[monthly["pair"] == row["pair"]]
         if row["count"]:
             st.plotly_chart(
@@ -45,7 +58,7 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
         if ctx.gdelt_shown is not None:
             count, mean = gdelt.get(row["pair"], (0, None))
             tone = "" if mean is None else f", mean Goldstein {mean:+.1f}"
-            st.caption(f"Automated (GDELT): {count:,} events{tone}")
+            st.caption(f"Automated (GDELT): {plural(count, 'event')}{tone}")
         if row["latest_key_id"]:
             st.caption("Latest key event")
             st.button(
@@ -57,7 +70,7 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
             )
         st.page_link(
             ctx.pages["timeline"],
-            label=f"Open the {row['pair']} timeline →",
+            label=f"Open the {escape_markdown(row['label'])} timeline →",
             query_params={"pair": row["pair"]},
             icon=":material/timeline:",
         )

@@ -2,7 +2,17 @@
 
 import streamlit as st
 
+from dashboard.core.text import escape_markdown
 from dashboard.views.context import PageContext, open_event
+
+
+def _event_label(ctx: PageContext, event_id: str) -> str:
+    """'2024-06-21: Seoul summons ...' for an event id (the id itself if it is unknown)."""
+    position = ctx.catalogue.event_ids.position(event_id)
+    if position < 0:
+        return event_id
+    event = ctx.dataset.events.iloc[position]
+    return f"{event['date']}: {escape_markdown(event['title'])}"
 
 
 def render(ctx: PageContext, article: str, claims) -> None:
@@ -24,7 +34,7 @@ def render(ctx: PageContext, article: str, claims) -> None:
             cols = st.columns(max(len(ids), 1))
             for col, event_id in zip(cols, ids, strict=False):
                 col.button(
-                    event_id,
+                    _event_label(ctx, event_id),
                     key=f"claim_{rec['claim_id']}_{event_id}",
                     on_click=open_event,
                     args=(event_id,),

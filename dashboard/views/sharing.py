@@ -4,11 +4,12 @@ import numpy as np
 import streamlit as st
 
 from dashboard.core.export import export_frame, to_csv_text, to_json_text
-from dashboard.core.filters import describe
+from dashboard.core.filters import describe, to_params
 from dashboard.core.gdelt.layer import export_gdelt_frame
 from dashboard.core.schema import load_schema
-from dashboard.core.share import VERSION_KEY, share_url
+from dashboard.core.share import VERSION_KEY, file_stem, share_url
 from dashboard.core.snapshot import SnapshotParts, snapshot_html
+from dashboard.core.text import plural
 from dashboard.core.url_state import VIEW_KEYS, UrlState, encode
 from dashboard.views.context import PageContext, take_rows
 
@@ -57,7 +58,7 @@ def _snapshot(ctx: PageContext, parts: SnapshotParts, schema) -> str:
     build_figure, build_network = parts.figure, parts.network_html
     return snapshot_html(
         page=ctx.page_title,
-        description=describe(ctx.filters),
+        description=describe(ctx.filters, ctx.actor_names),
         rows=export_frame(_rows(ctx, 1), schema),
         total=len(ctx.dataset.events),
         link=share_url(page_url(), view_params(ctx)),
@@ -99,8 +100,9 @@ def download_popover(ctx: PageContext, snapshot: SnapshotParts) -> None:
                 " them all at once. The snapshot lists the first part only."
             )
         else:
-            st.caption(f"The {ctx.count} events shown, with their sources.")
-        stem = "four-capitals-events" if parts == 1 else f"four-capitals-events-{part}"
+            st.caption(f"The {plural(ctx.count, 'event')} shown, with their sources.")
+        stem = file_stem(ctx.page_slug, to_params(ctx.filters))
+        stem = stem if parts == 1 else f"{stem}-part-{part}"
         st.download_button(
             "Events as CSV",
             data=lambda: to_csv_text(export_frame(_rows(ctx, part), schema)),
@@ -112,7 +114,7 @@ def download_popover(ctx: PageContext, snapshot: SnapshotParts) -> None:
         st.download_button(
             "Snapshot (HTML)",
             data=lambda: _snapshot(ctx, snapshot, schema),
-            file_name="four-capitals-snapshot.html",
+            file_name=f"{file_stem(ctx.page_slug, to_params(ctx.filters))}-snapshot.html",
             mime="text/html",
             key="download_snapshot",
             on_click="ignore",
@@ -136,7 +138,7 @@ def download_popover(ctx: PageContext, snapshot: SnapshotParts) -> None:
             st.download_button(
                 "GDELT events as CSV",
                 data=lambda: to_csv_text(export_gdelt_frame(gdelt)),
-                file_name="four-capitals-gdelt.csv",
+                file_name=f"{file_stem(ctx.page_slug, to_params(ctx.filters))}-gdelt.csv",
                 mime="text/csv",
                 key="download_gdelt_csv",
                 on_click="ignore",

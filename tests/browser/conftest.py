@@ -114,6 +114,18 @@ class Visit:
         expect(code).to_be_visible()
         return code.inner_text().replace("\n", "")
 
+    def expect_details(self, event_id: str) -> None:
+        """The event's details are open where the reader is looking, and named in the address."""
+        expect(self.page).to_have_url(re.compile(f"[?&]event={re.escape(event_id)}(&|$)"))
+        dialog = self.page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        expect(dialog).to_be_in_viewport()
+
+    def expect_no_details(self) -> None:
+        """No details dialog, and no event in the address."""
+        expect(self.page.get_by_role("dialog")).to_have_count(0)
+        expect(self.page).not_to_have_url(re.compile(r"[?&]event="))
+
     def assert_clean(self, host: str) -> None:
         """No exception element, no console error, no request to any host but `host`."""
         assert self.page.get_by_test_id("stException").count() == 0

@@ -14,6 +14,7 @@ from dashboard.core.filters import (
     Filters,
     apply_filters,
     build_vocabulary,
+    describe,
     parse_params,
     to_params,
 )
@@ -163,3 +164,12 @@ def test_parse_params_inverts_to_params(vocab):
         assert parse_params(to_params(filters), vocab) == (filters, [])
 
     check()
+
+
+def test_describe_says_actors_and_pairs_by_name_when_it_has_names():
+    names = {"KOR": "South Korea", "RUS": "Russia", "kim-jong-un": "Kim Jong Un"}
+    filters = Filters(actors=("kim-jong-un",), pair=("KOR", "RUS"), types=("CONSULT",))
+    assert describe(filters, names) == (
+        "Events involving Kim Jong Un, between South Korea and Russia, of type CONSULT"
+    )
+    assert describe(filters) == "Events involving kim-jong-un, between KOR and RUS, of type CONSULT"

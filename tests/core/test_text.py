@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.core.text import escape_markdown, plain_hover
+from dashboard.core.text import escape_markdown, plain_hover, plural
 
 CASES = [
     ("$1.2 billion and $3 million", r"\$1\.2 billion and \$3 million"),
@@ -33,3 +33,10 @@ def test_script_safe_json_cannot_close_the_script_and_still_parses():
     safe = script_safe(text)
     assert "<" not in safe and ">" not in safe and "&" not in safe and "\u2028" not in safe
     assert json.loads(safe) == json.loads(text)
+
+
+def test_plural_puts_the_noun_in_the_number_of_its_count():
+    assert plural(1, "event") == "1 event"
+    assert plural(0, "event") == "0 events"
+    assert plural(1234, "event") == "1,234 events"
+    assert plural(2, "person", "people") == "2 people"

@@ -1,0 +1,104 @@
+"""What a reader clicks opens where they are looking; names where people read, ids in links."""
+
+import re
+
+from playwright.sync_api import expect
+
+# Counted once over data/events.csv and data/actors.csv with the csv module (not with
+# dashboard.core, whose filters the page uses); a change to the bundled data must update them:
+#   rows = list(csv.DictReader(open("data/events.csv", encoding="utf-8", newline="")))
+#   pair = lambda r: "-".join(sorted({country[r["source_actor"]], country[r["target_actor"]]}))
+#   (country: actors.csv id -> country, with SUN -> RUS)
+BUNDLED_EVENTS = 643  # len(rows)
+PRK_RUS = 125  # sum(pair(r) == "PRK-RUS" for r in rows)
+SUMMONS = "kor-summons-zinoviev-over-treaty-2024"  # the one KOR-RUS event on 2024-06-21
+ONE_DAY = "pair=KOR-RUS&from=2024-06-21&to=2024-06-21"
+
+
+def _click_first_table_row(page) -> None:
+    """Tick the first data row of the events table (a canvas grid: click where it is drawn)."""
+    table = page.locator(".st-key-events_table")
+    table.scroll_into_view_if_needed()
+    expect(table.locator("canvas").first).to_be_visible()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 55)
+
+
+def test_selecting_a_table_row_opens_its_details_in_view_and_close_closes_them(server, visit):
+    seen = visit(f"{server.base}/?{ONE_DAY}")
+    seen.expect_count(1, BUNDLED_EVENTS)
+    seen.settle()
+    _click_first_table_row(seen.page)
+    seen.expect_details(SUMMONS)
+    assert seen.page.get_by_test_id("stException").count() == 0
+    seen.page.get_by_role("button", name="Close ✕").click()
+    seen.expect_no_details()
+
+
+def test_back_closes_the_details_a_click_opened(server, visit):
+    seen = visit(f"{server.base}/?{ONE_DAY}")
+    seen.expect_count(1, BUNDLED_EVENTS)
+    seen.settle()
+    _click_first_table_row(seen.page)
+    seen.expect_details(SUMMONS)
+    seen.settle()
+    seen.page.go_back()
+    seen.expect_no_details()
+    seen.expect_count(1, BUNDLED_EVENTS)  # the filters stay
+
+
+def test_details_opened_far_down_a_page_appear_in_view(server, visit):
+    seen = visit(f"{server.base}/network?{ONE_DAY}&focus=KOR")
+    page = seen.page
+    seen.expect_count(1, BUNDLED_EVENTS)
+    entry = page.get_by_role("button", name=re.compile(r"^2024-06-21: "))
+    entry.scroll_into_view_if_needed()
+    entry.click()
+    seen.expect_details(SUMMONS)
+
+
+def test_a_seed_claim_opens_its_event_by_title(server, visit):
+    seen = visit(f"{server.base}/seed")
+    page = seen.page
+    button = page.get_by_role("button", name=re.compile(r"^2024-06-21: .*[Zz]inoviev"))
+    expect(button.first).to_be_visible()
+    button.first.scroll_into_view_if_needed()
+    button.first.click()
+    seen.expect_details(SUMMONS)
+
+
+def test_the_pair_menu_shows_names_while_the_link_keeps_ids(server, visit):
+    seen = visit(f"{server.base}/")
+    page = seen.page
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.settle()
+    page.locator(".st-key-pair_named").click()
+    page.get_by_role("option", name="North Korea – Russia").click()
+    seen.expect_count(PRK_RUS, BUNDLED_EVENTS)
+    expect(page).to_have_url(re.compile(r"[?&]pair=PRK-RUS(&|$)"))
+    expect(page.get_by_text("Events between North Korea and Russia")).to_be_visible()
+    expect(page).to_have_title("Overview · North Korea – Russia · Four Capitals")
+
+
+def test_an_actor_is_found_by_a_name_in_its_own_script(server, visit):
+    seen = visit(f"{server.base}/")
+    page = seen.page
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.settle()
+    page.locator(".st-key-actor_named").click()
+    page.keyboard.type("김정은")
+    page.get_by_role("option", name=re.compile("^Kim Jong Un")).click()
+    expect(page).to_have_url(re.compile(r"[?&]actor=kim-jong-un(&|$)"))
+    expect(page.get_by_text(re.compile("^Events involving Kim Jong Un"))).to_be_visible()
+
+
+def test_a_download_is_named_for_its_page_and_filters(server, visit):
+    seen = visit(f"{server.base}/timeline?pair=KOR-RUS&from=2024-06-19")
+    page = seen.page
+    seen.settle()
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Events as CSV").click()
+    assert download.value.suggested_filename == (
+        "four-capitals-timeline-from-2024-06-19-pair-KOR-RUS.csv"
+    )
