@@ -332,3 +332,21 @@ def test_a_link_from_an_older_release_lists_what_changed_since(monkeypatch, tmp_
         "Since data version 0ldversion (released 2026-01-01): 2 event(s) added" in n
         for n in notices
     )
+
+
+def test_an_alleged_act_shows_who_claimed_and_denied_it_and_its_claim_links_back(monkeypatch):
+    """Opening an alleged act lists its claims in date order; a disclosure names its act."""
+    # Bundled data: the disclosures whose claim_of is north-korean-troops-deployed-to-russia,
+    # read off data/events.csv (a data change must update this on purpose).
+    at = _app(monkeypatch, {"event": ["north-korean-troops-deployed-to-russia"]})
+    assert not at.exception
+    text = "\n".join(t.value for t in at.text)
+    assert "This act was claimed by Ukraine on 17 Oct 2024; claimed by South Korea on" in text
+    assert "denied by North Korea on 21 Oct 2024" in text
+    assert not [c for c in at.caption if c.value.startswith("This statement")]  # an act
+
+    claim = _app(monkeypatch, {"event": ["kremlin-accuses-kyiv-of-drone-attempt-on-putin"]})
+    assert not claim.exception
+    assert "This statement claimed the act" in [c.value for c in claim.caption]
+    act = claim.button(key="claimed_kremlin-drone-incident-alleged-ukrainian-attack")
+    assert act.label.startswith("2023-05-03: ")

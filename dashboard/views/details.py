@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.aggregate import RELATED_DAYS, related_events
+from dashboard.core.claims import claim_chain, claim_verb
 from dashboard.core.gdelt.layer import GDELT_QUADS, find_gdelt_event
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
@@ -97,6 +98,21 @@ def render(ctx: PageContext) -> None:
         _dialog(_curated)(ctx, position)
 
 
+def _claimed_act(ctx: PageContext, event: pd.Series) -> None:
+    """For a disclosure: the act it claims, denies or confirms, one click away."""
+    position = ctx.catalogue.event_ids.position(event["claim_of"]) if event["claim_of"] else -1
+    if position < 0:
+        return
+    act = ctx.dataset.events.iloc[position]
+    st.caption(f"This statement {claim_verb(event['event_type'])} the act")
+    if st.button(
+        f"{act['date']}: {escape_markdown(act['title'])} ({act['status']})",
+        key=f"claimed_{act['id']}",
+        type="tertiary",
+    ):
+        _rerun_with(act["id"])
+
+
 def _rerun_with(event_id: str | None) -> None:
     """Open another event (or none) and rerun the whole app: a click inside the dialog reruns
     only the dialog, which would keep showing the event it was opened with."""
@@ -155,8 +171,12 @@ def _curated(ctx: PageContext, position: int) -> None:
             f"Location: {event['location_name']} "
             f"({event['latitude']:.2f}, {event['longitude']:.2f})",
         ]
+        chain = claim_chain(event["id"], events, actors)
+        if chain:
+            lines.append(f"This act was {chain}.")
         st.text("\n".join(lines))
         st.text(event["summary"])
+        _claimed_act(ctx, event)
         if event["notes"]:
             st.caption("Notes")
             st.text(event["notes"])
