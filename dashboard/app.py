@@ -266,9 +266,9 @@ def main() -> None:
     # are in session_state when the share link is written.
     share_slot, download_slot = share_col.empty(), download_col.empty()
     _show_notices()
-    if ctx.event:
-        details.render(ctx)
     nav.run()
+    if ctx.event:  # after the page, so its controls (lanes, frame...) are in the event's link
+        details.render(ctx)
     with share_slot.container():
         sharing.share_popover(ctx)
     with download_slot.container():

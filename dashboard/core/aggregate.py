@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.core.countries import PAIRS, pair_keys, pair_label
 
 ROLLING_MONTHS = 3
+SAME_DAY_STEP = pd.Timedelta(hours=8)  # events on one day in one lane sit side by side
 RELATED_DAYS = 30
 
 
@@ -100,6 +101,10 @@ def timeline_points(events: pd.DataFrame, lanes: str = "pair") -> pd.DataFrame:
     month_mid = events["span_start"] + pd.Timedelta(days=14)
     x = month_mid.where(events["date_precision"] == "month", events["span_start"])
     lane = (pair_keys(events) if lanes == "pair" else events["event_type"]).astype(str)
+    # The second, third... event at the same x in one lane moves right by SAME_DAY_STEP, so
+    # each is its own mark to hover and click (they would otherwise draw as one dot).
+    rank = x.groupby([lane.to_numpy(), x.to_numpy()]).cumcount()
+    x = x + rank * SAME_DAY_STEP
     return pd.DataFrame(
         {
             "id": events["id"],

@@ -22,14 +22,28 @@ from dashboard.core.style import (
 from dashboard.core.text import plain_hover
 
 STATUS_SYMBOLS = {"confirmed": "circle", "alleged": "diamond", "denied": "x"}
+DAY_MS = 86_400_000
+# Date ticks that suit the zoom: days in a short window, then months, then years; never
+# sub-second times, never one label repeated on several ticks.
+DATE_TICKS = [
+    dict(dtickrange=[None, 28 * DAY_MS], value="%d %b %Y"),
+    dict(dtickrange=[28 * DAY_MS, "M12"], value="%b %Y"),
+    dict(dtickrange=["M12", None], value="%Y"),
+]
+PANEL_PX, PANEL_GAP_PX = 170, 70  # the index: one panel per pair, and the room between two
+BAR_WIDTH_MS = 24 * DAY_MS  # every month's bar in every panel: one width
+MIN_DTICK_DAYS = 1  # no tick closer than a day
 
 
 def _symbol(status: str, month_precision: bool) -> str:
     return STATUS_SYMBOLS[status] + ("-open" if month_precision else "")
 
 
-def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
-    """Events along time, one lane each; colour = intensity, shape = status, hollow = month only."""
+def timeline_figure(
+    points: pd.DataFrame, lane_order: list[str], labels: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Events along time, one lane each; colour = intensity, shape = status, hollow = month only.
+    `labels` names the lanes (pair keys become 'North Korea – Russia')."""
     data = []
     for status in STATUS_SYMBOLS:
         for month in (False, True):
@@ -84,8 +98,19 @@ def timeline_figure(points: pd.DataFrame, lane_order: list[str]) -> go.Figure:
         hovermode="closest",
         font=FONT,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title_text="Status: "),
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None),
-        xaxis=dict(title=None, range=_padded_range(points["x"]), tickformat="%b %Y"),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=list(reversed(lane_order)),
+            title=None,
+            tickvals=list(reversed(lane_order)),
+            ticktext=[(labels or {}).get(lane, lane) for lane in reversed(lane_order)],
+        ),
+        xaxis=dict(
+            title=None,
+            range=_padded_range(points["x"]),
+            tickformatstops=DATE_TICKS,
+            minor=dict(showgrid=False),
+        ),
     )
     return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests
 
@@ -114,7 +139,7 @@ def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> 
         margin=dict(l=10, r=10, t=20, b=90),
         font=FONT,
         coloraxis=COLORAXIS,
-        xaxis=dict(type="date", range=_padded_range(density["x"])),
+        xaxis=dict(type="date", range=_padded_range(density["x"]), tickformatstops=DATE_TICKS),
         yaxis=dict(
             categoryorder="array", categoryarray=list(reversed(lane_order)), type="category"
         ),
@@ -130,6 +155,17 @@ def _padded_range(x: pd.Series) -> list[pd.Timestamp] | None:
     span = x.max() - x.min()
     pad = max(pd.Timedelta(days=20), span * 0.03)
     return [x.min() - pad, x.max() + pad]
+
+
+def mine_counts(monthly: pd.DataFrame, pair: str) -> int:
+    """The most events of one pair in a month (for its count axis)."""
+    counts = monthly.loc[monthly["pair"] == pair, "count"]
+    return int(counts.max()) if len(counts) else 0
+
+
+def _whole_step(top: int) -> int:
+    """A whole-number tick step giving about three ticks up to `top` (never 0.5: no 1, 1, 2)."""
+    return max(1, -(-top // 3))
 
 
 def _axis(n: int) -> str:
@@ -151,6 +187,7 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             name="Intensity summed per month",
             legendgroup="sum",
             showlegend=first,
+            width=[BAR_WIDTH_MS] * len(sums),
             marker=dict(color=[HOSTILE if v < 0 else COOPERATIVE for v in sums]),
             customdata=active["count"],
             hovertemplate="%{x|%b %Y}: sum %{y:+d}, %{customdata} events<extra></extra>",
@@ -180,7 +217,7 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             name="Events per month (right axis)",
             legendgroup="count",
             showlegend=first,
-            marker=dict(color=COUNT_MARK, symbol="line-ew-open", size=9),
+            marker=dict(color=COUNT_MARK, symbol="line-ew-open", size=12, line=dict(width=2.5)),
             hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
         ),
     ]
@@ -219,11 +256,13 @@ def index_figure(
     Built as one dict rather than with make_subplots, whose per-trace validation cost most of a
     rerun (about 170 ms for six pairs on the bundled data).
     """
-    rows, gap = len(pairs), 0.04
-    height = (1 - gap * (rows - 1)) / max(rows, 1)
+    rows = len(pairs)
+    # Each panel has its own date labels under it and its title above: leave room for both.
+    plot_px = PANEL_PX * rows + PANEL_GAP_PX * max(rows - 1, 0)
+    height, gap = PANEL_PX / max(plot_px, 1), PANEL_GAP_PX / max(plot_px, 1)
     layout: dict = dict(
-        height=190 * rows + 120,
-        margin=dict(l=10, r=10, t=90, b=10),
+        height=plot_px + 120,
+        margin=dict(l=10, r=10, t=90, b=30),
         barmode="relative",
         font=FONT,
         legend=dict(orientation="h", yref="container", yanchor="top", y=0.99, x=0),
@@ -238,8 +277,9 @@ def index_figure(
         layout[f"xaxis{_axis(n)}"] = dict(
             anchor=f"y{_axis(2 * n - 1)}",
             matches="x" if n > 1 else None,
-            showticklabels=n == rows,
+            showticklabels=True,  # every panel has its own readable time axis
             type="date",
+            tickformatstops=DATE_TICKS,
         )
         layout[f"yaxis{_axis(2 * n - 1)}"] = dict(anchor=x, domain=domain)
         layout[f"yaxis{_axis(2 * n)}"] = dict(
@@ -249,7 +289,8 @@ def index_figure(
             showgrid=False,
             rangemode="tozero",
             tickformat="d",
-            nticks=3,
+            tick0=0,
+            dtick=_whole_step(mine_counts(monthly, pair)),
         )
         layout["annotations"].append(
             dict(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs, lane_order
 from dashboard.core.charts import density_figure, index_figure, timeline_figure
-from dashboard.core.countries import PAIRS
+from dashboard.core.countries import PAIRS, pair_label
 from dashboard.core.gdelt.charts import gdelt_context_figure
 from dashboard.core.gdelt.layer import monthly_volume
 from dashboard.core.snapshot import SnapshotParts
@@ -16,6 +16,7 @@ from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
 CHART_KEY = "timeline_chart"
+INDEX_KEY = "index_chart"
 POINT_LIMIT = cached.LARGE  # above this many events the timeline draws lane x month circles
 
 
@@ -35,6 +36,14 @@ def _on_select(first_day: date, last_day: date) -> None:
         return
     points = selection.get("points") or []
     ids = [p.get("customdata") for p in points if p.get("customdata")]
+    if ids:
+        st.query_params["event"] = ids[0]
+
+
+def _on_star() -> None:
+    """A click on a key-event star of the index opens that event (other marks carry no id)."""
+    points = st.session_state[INDEX_KEY].selection.get("points") or []
+    ids = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
     if ids:
         st.query_params["event"] = ids[0]
 
@@ -72,7 +81,8 @@ def render(ctx: PageContext) -> SnapshotParts:
             " month is known (drawn mid-month). Click a point for its details. To set the dates,"
             " pick 'Box select' in the chart's toolbar and drag across time."
         )
-        figure = timeline_figure(points, order)
+        labels = {p: pair_label(p, ctx.country_names) for p in PAIRS} if lanes == "pair" else {}
+        figure = timeline_figure(points, order, labels)
     st.plotly_chart(
         figure,
         key=CHART_KEY,
@@ -87,7 +97,9 @@ def render(ctx: PageContext) -> SnapshotParts:
     pairs = active_pairs(monthly)
     st.plotly_chart(
         index_figure(monthly, markers, pairs, ctx.country_names),
-        key="index_chart",
+        key=INDEX_KEY,
+        on_select=_on_star,
+        selection_mode="points",
         width="stretch",
         alt="Monthly relationship index per pair: intensity summed per month and its mean",
         config={"displaylogo": False},

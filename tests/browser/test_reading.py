@@ -102,3 +102,17 @@ def test_a_download_is_named_for_its_page_and_filters(server, visit):
     assert download.value.suggested_filename == (
         "four-capitals-timeline-from-2024-06-19-pair-KOR-RUS.csv"
     )
+
+
+def test_a_key_event_star_on_the_index_opens_its_event(server, visit):
+    seen = visit(f"{server.base}/timeline?{ONE_DAY}")
+    page = seen.page
+    seen.expect_count(1, BUNDLED_EVENTS)
+    index = page.get_by_test_id("stPlotlyChart").nth(1)
+    star = index.locator(".scatterlayer .trace:last-child .point").first
+    expect(star).to_be_attached()
+    seen.settle()
+    star.scroll_into_view_if_needed()
+    box = star.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    seen.expect_details(SUMMONS)

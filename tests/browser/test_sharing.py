@@ -18,13 +18,16 @@ def test_share_opens_the_same_page_count_and_event_in_a_fresh_browser(server, vi
     seen = visit(f"{server.base}/timeline?pair=KOR-RUS&lanes=type&event={SUMMONS}")
     count = seen.count()
     seen.settle()
-    link = seen.share_link()
+    seen.expect_details(SUMMONS)
+    # The details dialog is modal; its own link is the view's link with this event open.
+    link = seen.page.get_by_role("dialog").locator("code").nth(1).inner_text().replace("\n", "")
     assert link.startswith(f"{server.base}/timeline?") and "lanes=type" in link
+    assert f"event={SUMMONS}" in link
     assert re.search(r"[?&]v=[0-9a-f]{10}", link)
     fresh = visit(link)
     assert fresh.count() == count
     expect(fresh.page.get_by_role("heading", name="Timeline")).to_be_visible()
-    expect(fresh.page.get_by_role("button", name="Close ✕")).to_be_visible()
+    fresh.expect_details(SUMMONS)
     # Lanes by event type: the timeline's y axis names PLOVER types, not pairs.
     lane = fresh.page.locator("[data-testid=stPlotlyChart] .ytick text", has_text="DISAPPROVE")
     expect(lane.first).to_be_attached()
@@ -46,7 +49,7 @@ def test_embed_mode_keeps_the_view_the_count_and_the_filters_in_words(server, vi
     seen = visit(f"{server.base}/timeline?pair=KOR-UKR&embed=true")
     page = seen.page
     seen.expect_count(KOR_UKR_EVENTS, BUNDLED_EVENTS)
-    expect(page.get_by_text("Events between KOR and UKR")).to_be_visible()
+    expect(page.get_by_text("Events between South Korea and Ukraine")).to_be_visible()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert seen.foreign_requests(server.host) == []

@@ -91,3 +91,12 @@ def test_lane_order_keeps_pairs_fixed_and_drops_empty_lanes(events):
 
 def test_active_pairs_are_those_with_events(events):
     assert active_pairs(monthly_index(events)) == ["KOR-RUS", "PRK-RUS"]
+
+
+def test_events_on_one_day_in_one_lane_get_their_own_marks(tmp_path):
+    twin = dict(SUMMONS, id="same-day-twin", people="")
+    events = load_dataset(write_folder(tmp_path, events=[*EVENTS, twin])).events
+    points = timeline_points(events).set_index("id")
+    first, second = points.loc[SUMMONS["id"], "x"], points.loc["same-day-twin", "x"]
+    assert first.normalize() == second.normalize()  # still drawn on their day
+    assert abs(second - first) == pd.Timedelta(hours=8)  # but side by side, both clickable

@@ -95,3 +95,22 @@ def test_every_figure_passes_plotly_validation(events):
     ]
     for fig in figures:
         go.Figure(fig.to_dict())  # raises on any invalid property
+
+
+def test_index_panels_each_show_dates_whole_count_ticks_and_one_bar_width(events):
+    monthly = monthly_index(events)
+    pairs = ["KOR-RUS", "PRK-RUS"]
+    fig = index_figure(monthly, key_event_markers(events, monthly), pairs, NAMES)
+    layout = fig.to_plotly_json()["layout"]
+    assert [layout[a]["showticklabels"] for a in ("xaxis", "xaxis2")] == [True, True]
+    assert all("tickformatstops" in layout[a] for a in ("xaxis", "xaxis2"))
+    # Right-hand count axes step by whole numbers (a step of 0.5 printed 1, 1, 2, 2).
+    assert [layout[a]["dtick"] for a in ("yaxis2", "yaxis4")] == [1, 1]
+    widths = {w for t in fig.data if t.type == "bar" for w in t.width}
+    assert len(widths) == 1  # every month's bar in every panel is as wide
+
+
+def test_timeline_lanes_are_labelled_with_names_when_given(events):
+    fig = timeline_figure(timeline_points(events), ["KOR-RUS"], {"KOR-RUS": "South Korea – Russia"})
+    assert list(fig.layout.yaxis.ticktext) == ["South Korea – Russia"]
+    assert list(fig.layout.yaxis.tickvals) == ["KOR-RUS"]
