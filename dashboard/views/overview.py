@@ -12,7 +12,15 @@ from dashboard.core.text import escape_markdown, plural
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
 
-CARD_HEIGHT = 430  # px: the six cards line up whatever their key event's title
+CARDS = "pair_cards"
+# Cards side by side stretch to the tallest of their row (a fixed height would cut them on a
+# phone, where they stack): the columns stretch, and each card fills its column.
+CARD_CSS = f"""<style>
+.st-key-{CARDS} [data-testid="stHorizontalBlock"] {{ align-items: stretch; }}
+.st-key-{CARDS} [data-testid="stColumn"] > [data-testid="stVerticalBlock"],
+.st-key-{CARDS} [data-testid="stColumn"] [data-testid="stLayoutWrapper"],
+.st-key-{CARDS} [class*="st-key-card_"] {{ height: 100%; }}
+</style>"""
 INTENSITY_SCALE_WORDS = f"{INTENSITY_RANGE[0]} hostile … +{INTENSITY_RANGE[1]} cooperative"
 INTENSITY_HELP = (
     "The mean of the events' intensity in this window, on the scale from"
@@ -33,7 +41,7 @@ _COLUMNS = {
 
 
 def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
-    with st.container(border=True, height=CARD_HEIGHT):
+    with st.container(border=True, key=f"card_{row['pair']}"):
         st.markdown(f"**{escape_markdown(row['label'])}**")
         c1, c2 = st.columns(2)
         c1.metric("Events", row["count"])
@@ -70,7 +78,7 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
             )
         st.page_link(
             ctx.pages["timeline"],
-            label=f"Open the {escape_markdown(row['label'])} timeline →",
+            label="Open its timeline →",  # the card's title names the pair
             query_params={"pair": row["pair"]},
             icon=":material/timeline:",
         )
@@ -94,10 +102,12 @@ def render(ctx: PageContext) -> SnapshotParts:
                 volume["pair"], volume["events"], volume["mean_goldstein"], strict=True
             )
         }
-    for start in range(0, len(rows), 3):
-        for col, row in zip(st.columns(3), rows[start : start + 3], strict=False):
-            with col:
-                _card(row, monthly, ctx, gdelt)
+    st.html(CARD_CSS)
+    with st.container(key=CARDS):
+        for start in range(0, len(rows), 3):
+            for col, row in zip(st.columns(3), rows[start : start + 3], strict=False):
+                with col:
+                    _card(row, monthly, ctx, gdelt)
     st.caption(
         "Sparklines: the monthly relationship index (intensity summed per month,"
         f" {ROLLING_MONTHS}-month mean)."

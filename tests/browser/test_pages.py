@@ -73,7 +73,9 @@ def test_a_pair_card_opens_the_timeline_filtered_to_that_pair(server, visit):
     seen = visit(server.base + "/")
     page = seen.page
     seen.count()
-    page.get_by_role("link", name="Open the South Korea – North Korea timeline →").click()
+    card = page.locator(".st-key-card_KOR-PRK")
+    expect(card).to_contain_text("South Korea – North Korea")
+    card.get_by_role("link", name="Open its timeline →").click()
     expect(page).to_have_url(re.compile(r"/timeline\?.*pair=KOR-PRK"))
     expect(page.get_by_text("Events between South Korea and North Korea")).to_be_visible()
 

@@ -116,3 +116,20 @@ def test_a_key_event_star_on_the_index_opens_its_event(server, visit):
     box = star.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     seen.expect_details(SUMMONS)
+
+
+def test_on_a_phone_a_seed_claim_opens_its_details_in_view(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.base}/seed")
+        button = page.get_by_role("button", name=re.compile(r"^2024-06-21: .*[Zz]inoviev"))
+        button.first.scroll_into_view_if_needed()
+        button.first.click()
+        expect(page).to_have_url(re.compile(f"event={SUMMONS}"))
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_in_viewport()
+        box = dialog.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # not wider than the phone
+    finally:
+        context.close()
