@@ -39,38 +39,39 @@ def adopt(params: dict[str, list[str]], cat: Catalogue) -> None:
             st.session_state[key] = value
 
 
-def _set_range(start: date | None, end: date | None) -> None:
-    st.session_state["from"] = start
-    st.session_state["to"] = end
+def _set_range(start: date | None) -> None:
+    """A quick range is one action, so one Back step: it writes an absolute `from` and opens
+    `to` (the latest event); each bound key it changes would add a step of its own."""
+    for key, value in (("from", start), ("to", None)):
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
 
 
 def _quick_ranges(cat: Catalogue) -> None:
-    """Buttons that write absolute dates, so a link means the same thing next year."""
+    """Buttons that write an absolute start date, so a link starts on the same day next year."""
     year_ago = max(cat.first_day, cat.last_day - timedelta(days=364))
     ranges = [
-        ("Since invasion", "Since 24 Feb 2022", INVASION, cat.last_day),
+        ("Since invasion", "From 24 Feb 2022 to the latest event", INVASION),
         (
             "Since treaty",
-            "Since the Russia–North Korea treaty of 19 June 2024",
+            "From the Russia–North Korea treaty of 19 June 2024 to the latest event",
             TREATY_2024,
-            cat.last_day,
         ),
         (
             "Last 12 months",
-            f"The last 12 months of data, {year_ago} to {cat.last_day}",
+            f"The last 12 months of data: from {year_ago} to the latest event",
             year_ago,
-            cat.last_day,
         ),
-        ("All dates", "Clear both dates", None, None),
+        ("All dates", "Clear both dates", None),
     ]
     cols = st.columns(2)
-    for i, (label, tip, start, end) in enumerate(ranges):
+    for i, (label, tip, start) in enumerate(ranges):
         cols[i % 2].button(
             label,
             key=f"range_{i}",
             help=tip,
             on_click=_set_range,
-            args=(start, end),
+            args=(start,),
             width="stretch",
         )
 

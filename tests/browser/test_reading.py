@@ -133,3 +133,22 @@ def test_on_a_phone_a_seed_claim_opens_its_details_in_view(server, browser):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # not wider than the phone
     finally:
         context.close()
+
+
+SINCE_TREATY = 179  # sum(last day of r >= "2024-06-19" for r in rows), as in test_pages
+
+
+def test_a_quick_range_is_one_back_step(server, visit):
+    seen = visit(f"{server.base}/")
+    page = seen.page
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.settle()
+    before = page.evaluate("history.length")
+    page.get_by_role("button", name="Since treaty").click()
+    seen.expect_count(SINCE_TREATY, BUNDLED_EVENTS)
+    seen.settle()
+    assert page.evaluate("location.search") == "?from=2024-06-19"
+    assert page.evaluate("history.length") == before + 1
+    page.go_back()
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    assert page.evaluate("location.search") == ""
