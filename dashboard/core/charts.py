@@ -32,7 +32,9 @@ DATE_TICKS = [
 ]
 PANEL_PX, PANEL_GAP_PX = 170, 70  # the index: one panel per pair, and the room between two
 BAR_WIDTH_MS = 24 * DAY_MS  # every month's bar in every panel: one width
-MIN_DTICK_DAYS = 1  # no tick closer than a day
+KEY_LABEL_CHARS = 24  # key events' labels on the timeline: this many characters at most
+KEY_LABEL_LEVELS = 2  # rows of labels above a lane
+KEY_LABEL_ROOM = 0.22  # a label's width (about 170 px of a 780 px plot), as a share of the window
 
 
 def _symbol(status: str, month_precision: bool) -> str:
@@ -90,6 +92,7 @@ def timeline_figure(
                 )
             )
     layout = dict(
+        annotations=key_labels(points),
         coloraxis=COLORAXIS,
         height=max(360, 70 * len(lane_order) + 200),
         margin=dict(l=10, r=10, t=30, b=110),
@@ -113,6 +116,43 @@ def timeline_figure(
         ),
     )
     return go.Figure(data=data, layout=layout, _validate=False)  # validated in the tests
+
+
+def _short(title: str, limit: int = KEY_LABEL_CHARS) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def key_labels(points: pd.DataFrame) -> list[dict]:
+    """Short labels for the key events, above their marks; in each lane a label takes the
+    lowest of KEY_LABEL_LEVELS rows that is free that far along, else it is left out (its
+    mark keeps the full title on hover), so labels never overlap."""
+    keys = points[points["key"]].sort_values("x")
+    if keys.empty:
+        return []
+    span = max(points["x"].max() - points["x"].min(), pd.Timedelta(days=30))
+    room = span * KEY_LABEL_ROOM
+    labels, free_from = [], {}
+    for rec in keys.to_dict("records"):
+        rows = free_from.setdefault(rec["lane"], [rec["x"] - room] * KEY_LABEL_LEVELS)
+        level = next((n for n, free in enumerate(rows) if free <= rec["x"]), None)
+        if level is None:
+            continue
+        rows[level] = rec["x"] + room
+        labels.append(
+            dict(
+                x=rec["x"],
+                y=rec["lane"],
+                text=plain_hover(_short(rec["title"])),
+                showarrow=True,
+                arrowwidth=1,
+                arrowcolor=COUNT_MARK,
+                ax=0,
+                ay=-16 - 14 * level,
+                font=dict(size=10),
+                xanchor="left",
+            )
+        )
+    return labels
 
 
 def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> go.Figure:

@@ -1,5 +1,6 @@
 """Figures are counted, not looked at: points per lane, months in the index, key markers."""
 
+import pandas as pd
 import pytest
 from factories import EVENTS, SUMMONS, write_folder
 
@@ -8,7 +9,14 @@ from dashboard.core.aggregate import (
     monthly_index,
     timeline_points,
 )
-from dashboard.core.charts import index_figure, sparkline_figure, timeline_figure
+from dashboard.core.charts import (
+    KEY_LABEL_CHARS,
+    KEY_LABEL_ROOM,
+    index_figure,
+    key_labels,
+    sparkline_figure,
+    timeline_figure,
+)
 from dashboard.core.countries import PAIRS
 from dashboard.core.dataset import load_dataset
 
@@ -114,3 +122,23 @@ def test_timeline_lanes_are_labelled_with_names_when_given(events):
     fig = timeline_figure(timeline_points(events), ["KOR-RUS"], {"KOR-RUS": "South Korea – Russia"})
     assert list(fig.layout.yaxis.ticktext) == ["South Korea – Russia"]
     assert list(fig.layout.yaxis.tickvals) == ["KOR-RUS"]
+
+
+def test_key_event_labels_are_short_and_never_share_a_row_within_a_label_s_width():
+    day = pd.Timestamp("2024-01-01")
+    points = pd.DataFrame(
+        {
+            "x": [day + pd.Timedelta(days=d) for d in (0, 5, 10, 200, 400)],
+            "lane": ["KOR-RUS"] * 5,
+            "key": [True] * 5,
+            "title": ["A very long title that goes on and on", "B", "C", "D", "E"],
+        }
+    )
+    labels = key_labels(points)
+    texts = [a["text"] for a in labels]
+    assert texts[0].endswith("…") and len(texts[0]) <= KEY_LABEL_CHARS
+    assert "C" not in texts  # three close together: two rows, so the third is left out
+    assert [a["ay"] for a in labels[:2]] == [-16, -30]
+    room = (points["x"].max() - points["x"].min()) * KEY_LABEL_ROOM
+    for a, b in zip(labels, labels[1:], strict=False):
+        assert a["ay"] != b["ay"] or b["x"] - a["x"] >= room
