@@ -152,3 +152,14 @@ def test_a_quick_range_is_one_back_step(server, visit):
     page.go_back()
     seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
     assert page.evaluate("location.search") == ""
+
+
+def test_an_event_in_a_map_place_s_list_opens_its_details_in_view(server, visit):
+    seen = visit(f"{server.base}/map?{ONE_DAY}&loc=37.57,126.98")
+    page = seen.page
+    seen.expect_count(1, BUNDLED_EVENTS)
+    expect(page.get_by_role("heading", name="Seoul: 1 event")).to_be_visible()
+    entry = page.get_by_role("button", name=re.compile(r"^2024-06-21: "))
+    entry.scroll_into_view_if_needed()
+    entry.click()
+    seen.expect_details(SUMMONS)
