@@ -17,6 +17,10 @@ from dashboard.views.context import PageContext, empty_notice, gdelt_list
 
 CHART_KEY = "timeline_chart"
 INDEX_KEY = "index_chart"
+# On a narrow screen the key-event labels cannot fit beside each other: leave them to the hover.
+NARROW_CSS = f"""<style>
+@media (max-width: 640px) {{ .st-key-{CHART_KEY} g.annotation {{ display: none; }} }}
+</style>"""
 POINT_LIMIT = cached.LARGE  # above this many events the timeline draws lane x month circles
 
 
@@ -83,6 +87,7 @@ def render(ctx: PageContext) -> SnapshotParts:
         )
         labels = {p: pair_label(p, ctx.country_names) for p in PAIRS} if lanes == "pair" else {}
         figure = timeline_figure(points, order, labels)
+    st.html(NARROW_CSS)
     st.plotly_chart(
         figure,
         key=CHART_KEY,
