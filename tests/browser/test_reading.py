@@ -24,23 +24,25 @@ def _click_first_table_row(page) -> None:
     page.mouse.click(box["x"] + 12, box["y"] + 55)
 
 
-def test_selecting_a_table_row_opens_its_details_in_view_and_close_closes_them(server, visit):
+def _open_from_the_table(server, visit):
+    """The overview of the one-event day, with that event opened from its table row."""
     seen = visit(f"{server.base}/?{ONE_DAY}")
     seen.expect_count(1, BUNDLED_EVENTS)
     seen.settle()
     _click_first_table_row(seen.page)
     seen.expect_details(SUMMONS)
+    return seen
+
+
+def test_selecting_a_table_row_opens_its_details_in_view_and_close_closes_them(server, visit):
+    seen = _open_from_the_table(server, visit)
     assert seen.page.get_by_test_id("stException").count() == 0
     seen.page.get_by_role("button", name="Close ✕").click()
     seen.expect_no_details()
 
 
 def test_back_closes_the_details_a_click_opened(server, visit):
-    seen = visit(f"{server.base}/?{ONE_DAY}")
-    seen.expect_count(1, BUNDLED_EVENTS)
-    seen.settle()
-    _click_first_table_row(seen.page)
-    seen.expect_details(SUMMONS)
+    seen = _open_from_the_table(server, visit)
     seen.settle()
     seen.page.go_back()
     seen.expect_no_details()
