@@ -11,6 +11,7 @@ from dashboard.core.text import escape_markdown, plural
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
 from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows
+from dashboard.views.named import actor_labels, bound, named
 
 FOCUS_LIST_LIMIT = 50
 
@@ -45,15 +46,21 @@ def render(ctx: PageContext) -> SnapshotParts:
         mode = mode or control.default
     links = ctx.dataset.links
     plain, _, _ = cached.graph_parts(ctx.key, mode, None, ctx.rows, ctx.dataset.actors, links)
+    options = [node[0] for node in plain]
     with c2:
-        focus = st.selectbox(
+        named(
+            st.selectbox,
             "Focus",
-            [node[0] for node in plain],
+            options,
+            VIEW["focus"].key,
+            actor_labels(ctx.dataset.actors),
             index=None,
-            key=VIEW["focus"].key,
-            bind="query-params",
-            placeholder="Highlight one actor's neighbourhood",
+            placeholder="Highlight one actor: type a name, in any script",
         )
+        with bound("focus"):
+            focus = st.selectbox(
+                "focus", options, index=None, key=VIEW["focus"].key, bind="query-params"
+            )
     nodes, edges, people = cached.graph_parts(
         ctx.key, mode, focus, ctx.rows, ctx.dataset.actors, links
     )

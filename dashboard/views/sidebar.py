@@ -9,9 +9,9 @@ from dashboard.core.countries import COUNTRIES, PAIRS, country_names, pair_label
 from dashboard.core.filters import FILTER_KEYS, INTENSITY_RANGE, Filters
 from dashboard.core.gdelt import LAYER as GDELT
 from dashboard.core.url_state import Catalogue, UrlState, decode
+from dashboard.views.named import HIDDEN_CSS, actor_labels, bound, named
 
 BIND = "query-params"
-HIDDEN = "bound_filters"  # the container of the bound twins of the named widgets
 INVASION = date(2022, 2, 24)
 TREATY_2024 = date(2024, 6, 19)
 
@@ -87,65 +87,31 @@ def _actor_options(actors: pd.DataFrame) -> list[str]:
     return list(ordered["id"])
 
 
-def _actor_labels(actors: pd.DataFrame) -> dict[str, str]:
-    """What the actor menu shows and searches: the name, then every alias (Hangul, Cyrillic)."""
-    return {
-        a: f"{n} · {al.replace('|', ' · ')}" if al else n
-        for a, n, al in zip(actors["id"], actors["name"], actors["aliases"], strict=True)
-    }
-
-
-def _copy(source: str, target: str) -> None:
-    """Callback: a named widget's choice becomes the bound widget's value (and the URL's)."""
-    st.session_state[target] = st.session_state[source]
-
-
-def _named(widget, label: str, options: list, key: str, labels: dict, empty=None, **kwargs):
-    """A widget that shows names while the URL keeps ids.
-
-    A bound widget writes its options' labels into the URL, so the bound one (key `key`,
-    values are ids) is drawn hidden and this visible twin, unbound, mirrors it both ways."""
-    shown = f"{key}_named"
-    value = st.session_state.get(key)
-    st.session_state[shown] = empty if value is None else value
-    widget(
-        label,
-        options,
-        key=shown,
-        format_func=lambda value: labels.get(value, value),
-        on_change=_copy,
-        args=(shown, key),
-        **kwargs,
-    )
-
-
 def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
     """Draw the filter widgets in the sidebar and return the Filters they describe."""
     names = country_names(actors)
     pair_labels = {p: pair_label(p, names) for p in PAIRS}
     actor_options = _actor_options(actors)
     with st.sidebar:
-        st.html(f"<style>.st-key-{HIDDEN} {{ display: none; }}</style>")
+        st.html(HIDDEN_CSS)
         st.subheader("Filter")
         bounds = dict(min_value=cat.first_day, max_value=cat.last_day, format="YYYY-MM-DD")
         date_from = st.date_input("From", value=None, key="from", bind=BIND, **bounds)
         date_to = st.date_input("To", value=None, key="to", bind=BIND, **bounds)
         _quick_ranges(cat)
-        _named(
+        named(
             st.multiselect,
             "Actor",
             actor_options,
             "actor",
-            _actor_labels(actors),
+            actor_labels(actors),
             empty=[],
             placeholder="Any actor: type a name, in any script",
             help="A country matches every event involving that country or its people.",
         )
-        _named(
-            st.selectbox, "Pair", list(PAIRS), "pair", pair_labels, index=None, placeholder="Any"
-        )
-        # The bound twins: they keep ids in the URL (hidden; see _named).
-        with st.container(key=HIDDEN):
+        named(st.selectbox, "Pair", list(PAIRS), "pair", pair_labels, index=None, placeholder="Any")
+        # The bound twins: they keep ids in the URL (hidden; see views/named.py).
+        with bound("filters"):
             chosen = st.multiselect("actor", actor_options, key="actor", bind=BIND)
             pair = st.selectbox("pair", PAIRS, index=None, key="pair", bind=BIND)
         types = st.multiselect(

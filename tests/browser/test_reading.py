@@ -165,3 +165,16 @@ def test_an_event_in_a_map_place_s_list_opens_its_details_in_view(server, visit)
     entry.scroll_into_view_if_needed()
     entry.click()
     seen.expect_details(SUMMONS)
+
+
+def test_the_network_focus_is_chosen_by_typing_a_name(server, visit):
+    seen = visit(f"{server.base}/network?nodes=all")
+    page = seen.page
+    seen.settle()
+    page.locator(".st-key-focus_named").click()
+    page.keyboard.type("Kim Jong")
+    page.get_by_role("option", name=re.compile("^Kim Jong Un")).click()
+    expect(page).to_have_url(re.compile(r"[?&]focus=kim-jong-un(&|$)"))
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Kim Jong Un: [\d,]+ events?$"))
+    ).to_be_visible()
