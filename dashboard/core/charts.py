@@ -197,7 +197,7 @@ def _padded_range(x: pd.Series) -> list[pd.Timestamp] | None:
     return [x.min() - pad, x.max() + pad]
 
 
-def mine_counts(monthly: pd.DataFrame, pair: str) -> int:
+def _most_in_a_month(monthly: pd.DataFrame, pair: str) -> int:
     """The most events of one pair in a month (for its count axis)."""
     counts = monthly.loc[monthly["pair"] == pair, "count"]
     return int(counts.max()) if len(counts) else 0
@@ -330,7 +330,7 @@ def index_figure(
             rangemode="tozero",
             tickformat="d",
             tick0=0,
-            dtick=_whole_step(mine_counts(monthly, pair)),
+            dtick=_whole_step(_most_in_a_month(monthly, pair)),
         )
         layout["annotations"].append(
             dict(

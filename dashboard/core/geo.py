@@ -6,7 +6,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.countries import COUNTRIES, LABEL_SEPARATOR, pair_keys, split_pair
+from dashboard.core.countries import COUNTRIES, pair_keys, pair_label, split_pair
 from dashboard.core.places import location_key, parse_location_key, period_bounds
 from dashboard.core.style import COLORAXIS, FONT, KEY_STAR, MAP, OUTLINE, intensity_colour
 from dashboard.core.text import plain_hover
@@ -82,13 +82,14 @@ def pair_lines(events: pd.DataFrame, caps: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     stats = events.groupby(pair_keys(events))["intensity"].agg(["size", "mean"])
     where = caps.set_index("country")
+    names = where["name"].to_dict()
     rows = []
     for pair, (count, mean) in stats.iterrows():
         a, b = split_pair(pair)
         rows.append(
             (
                 pair,
-                where.loc[a, "name"] + LABEL_SEPARATOR + where.loc[b, "name"],
+                pair_label(pair, names),
                 where.loc[a, "latitude"],
                 where.loc[a, "longitude"],
                 where.loc[b, "latitude"],

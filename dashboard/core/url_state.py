@@ -207,7 +207,9 @@ def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices:
 
 def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notices: list) -> None:
     """Notices for the page controls' keys; their widgets would drop a bad value silently."""
-    for spec in VIEW_KEYS[1:]:  # lanes is decoded into the state itself
+    for spec in VIEW_KEYS:
+        if spec is VIEW["lanes"]:  # decoded into the state itself, with its own notice
+            continue
         value = (list(params.get(spec.key, [])) or [None])[0]
         if value is not None and (why := spec.problem(value, cat)) is not None:
             notices.append(f"{spec.key}: '{value[:40]}' {why}; ignored.")

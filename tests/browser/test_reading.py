@@ -49,14 +49,18 @@ def test_back_closes_the_details_a_click_opened(server, visit):
     seen.expect_count(1, BUNDLED_EVENTS)  # the filters stay
 
 
-def test_details_opened_far_down_a_page_appear_in_view(server, visit):
-    seen = visit(f"{server.base}/network?{ONE_DAY}&focus=KOR")
-    page = seen.page
-    seen.expect_count(1, BUNDLED_EVENTS)
-    entry = page.get_by_role("button", name=re.compile(r"^2024-06-21: "))
+def _open_listed_summons(seen) -> None:
+    """Click the summons in an event list (perhaps far down the page); its details open in view."""
+    entry = seen.page.get_by_role("button", name=re.compile(r"^2024-06-21: "))
     entry.scroll_into_view_if_needed()
     entry.click()
     seen.expect_details(SUMMONS)
+
+
+def test_details_opened_far_down_a_page_appear_in_view(server, visit):
+    seen = visit(f"{server.base}/network?{ONE_DAY}&focus=KOR")
+    seen.expect_count(1, BUNDLED_EVENTS)
+    _open_listed_summons(seen)
 
 
 def test_a_seed_claim_opens_its_event_by_title(server, visit):
@@ -161,10 +165,7 @@ def test_an_event_in_a_map_place_s_list_opens_its_details_in_view(server, visit)
     page = seen.page
     seen.expect_count(1, BUNDLED_EVENTS)
     expect(page.get_by_role("heading", name="Seoul: 1 event")).to_be_visible()
-    entry = page.get_by_role("button", name=re.compile(r"^2024-06-21: "))
-    entry.scroll_into_view_if_needed()
-    entry.click()
-    seen.expect_details(SUMMONS)
+    _open_listed_summons(seen)
 
 
 def test_the_network_focus_is_chosen_by_typing_a_name(server, visit):

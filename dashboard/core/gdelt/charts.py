@@ -6,7 +6,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.countries import LABEL_SEPARATOR, pair_label, split_pair
+from dashboard.core.countries import pair_label, split_pair
 from dashboard.core.gdelt import SQUARE_PREFIX
 from dashboard.core.style import FONT, GDELT_COLOUR, PAIR_COLOURS
 from dashboard.core.text import plain_hover
@@ -84,6 +84,7 @@ def _bent(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[list,
 def gdelt_map_traces(volume: pd.DataFrame, places: pd.DataFrame, caps: pd.DataFrame) -> list:
     """Dashed, bent pair lines (width = events, log scale) and hollow squares for the places."""
     where = caps.set_index("country")
+    names = where["name"].to_dict()
     traces: list[dict] = []
     top = math.log1p(volume["events"].max()) if not volume.empty else 1.0
     for pair, count, mean in zip(
@@ -93,8 +94,10 @@ def gdelt_map_traces(volume: pd.DataFrame, places: pd.DataFrame, caps: pd.DataFr
         lat, lon = _bent(
             *where.loc[a, ["latitude", "longitude"]], *where.loc[b, ["latitude", "longitude"]]
         )
-        label = where.loc[a, "name"] + LABEL_SEPARATOR + where.loc[b, "name"]
-        text = f"{label}: {count:,} automated (GDELT) events, mean Goldstein {mean:+.1f}"
+        text = (
+            f"{pair_label(pair, names)}: {count:,} automated (GDELT) events,"
+            f" mean Goldstein {mean:+.1f}"
+        )
         traces.append(
             dict(
                 type="scattergeo",
