@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.core.countries import pair_key, pair_label
 from dashboard.core.dataset import Dataset, folder_fingerprint
-from dashboard.core.filters import Filters, describe, layer_on, not_applied
+from dashboard.core.filters import DEFAULT_FROM, Filters, describe, layer_on, not_applied
 from dashboard.core.folders import Folders, folders_from_argv
 from dashboard.core.gdelt import LABEL
 from dashboard.core.gdelt.layer import GdeltLayer, gdelt_fingerprint
@@ -42,6 +42,7 @@ APP_NAME = "Four Capitals"
 FIRST_RUN_DONE = "_url_read"
 NOTICES = "_notices"
 LAST_PAGE = "_last_page"
+REWRITE_FROM = "_rewrite_from"
 
 
 @st.cache_data(max_entries=1)
@@ -73,9 +74,14 @@ def _read_link_once(cat: Catalogue, dataset: Dataset) -> str | None:
     raw = _raw_params()
     state, notices = decode(raw, cat)
     notices += _changes_since((raw.get(VERSION_KEY) or [""])[0], dataset)
-    sidebar.seed(state)
+    seeded = sidebar.seed(state, cat)
     st.session_state[FIRST_RUN_DONE] = True
     st.session_state[NOTICES] = notices
+    # A start the date field cannot take from the link as it stands (`from=all`, a clamped
+    # day, an old share link's open start) is written into the address by _write_start.
+    start = seeded.get("from", DEFAULT_FROM)
+    if start != DEFAULT_FROM and (raw.get("from") or [""])[0] != start.isoformat():
+        st.session_state[REWRITE_FROM] = start
     if "event" in raw and state.event != (raw["event"] or [None])[0]:
         if state.event:
             st.query_params["event"] = state.event
@@ -175,6 +181,16 @@ def _follow_link_view(view: str | None, pages: dict, nav: st.Page, cat: Catalogu
     st.session_state[LAST_PAGE] = nav.url_path
 
 
+def _write_start(nav: st.Page) -> None:
+    """A start the date field could not take from the link as it stood (`from=all`, a
+    clamped day, an old share link's open start) is written into the address: the page
+    opens again with it, so its field binds it."""
+    start = st.session_state.pop(REWRITE_FROM, None)
+    if start is not None:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        st.switch_page(nav, query_params=params | {"from": start.isoformat()})
+
+
 def _context(
     dataset: Dataset,
     layer: GdeltLayer | None,
@@ -256,6 +272,7 @@ def main() -> None:
     pages = _pages(run)
     nav = st.navigation(list(pages.values()), position="sidebar")
     _follow_link_view(view, pages, nav, cat)
+    _write_start(nav)
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
     ctx = holder["ctx"] = _context(dataset, layer, cat, filters, pages, nav)
     st.set_page_config(page_title=_tab_title(ctx))

@@ -119,13 +119,18 @@ def world(tmp_path_factory):
     return write_folder(tmp_path_factory.mktemp("world"), events=WORLD)
 
 
-def _app(monkeypatch, params=None, folder=None) -> AppTest:
+def _app(monkeypatch, params=None, folder=None, all_dates=True) -> AppTest:
+    """The app on a link; every date unless the link gives `from` (or `all_dates` is off:
+    then a link without `from` opens the default window)."""
     if folder is not None:
         monkeypatch.setenv(DATA_ENV, str(folder))
     else:
         monkeypatch.delenv(DATA_ENV, raising=False)
     at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
+    params = dict(params or {})
+    if all_dates:
+        params.setdefault("from", "all")
+    for key, value in params.items():
         at.query_params[key] = value
     return at.run()
 
@@ -176,7 +181,8 @@ def test_a_bad_link_gets_a_notice_for_each_ignored_part_and_still_works(monkeypa
     notices = [t.value for t in at.text if t.value.startswith("•")]
     assert len(notices) == 4
     assert any("XYZ" in n for n in notices) and any("2024-02-30" in n for n in notices)
-    assert _count_line(at) == f"**Showing 4 of {TOTAL} events**"  # KOR: rows 1, 5, 6, 8
+    # KOR: rows 1, 5, 6, 8; the invalid start leaves the default window, without the 2019 talks.
+    assert _count_line(at) == f"**Showing 3 of {TOTAL} events**"
 
 
 def test_event_link_opens_details_even_when_the_filter_hides_it(monkeypatch, world):
@@ -259,7 +265,10 @@ def test_a_hostile_string_in_the_data_is_shown_as_text(monkeypatch, tmp_path):
 
 def test_network_page_embeds_the_graph_and_lists_a_focused_actor_s_events(monkeypatch, world):
     """?focus=KOR highlights South Korea and lists its events under the graph."""
-    at = _app(monkeypatch, {"view": ["network"], "focus": ["KOR"], "pair": ["KOR-RUS"]}, world)
+    # A start the page can bind as it is (the first event's month), so that the view switch
+    # is the only page change of this run.
+    params = {"view": ["network"], "focus": ["KOR"], "pair": ["KOR-RUS"], "from": ["1961-07-01"]}
+    at = _app(monkeypatch, params, world)
     assert not at.exception
     # KOR is in rows 1, 5, 6, 8; the pair filter keeps 1, 6, 8 (row 5 is KOR-UKR).
     assert "South Korea: 3 events" in [s.value for s in at.subheader]  # named, not KOR
@@ -288,7 +297,8 @@ def test_map_and_network_keys_get_notices_for_bad_values(monkeypatch):
 
 
 LINKS = [
-    ("http://localhost:8501/?actor=KOR", 4),  # rows 1, 5, 6, 8
+    ("http://localhost:8501/?actor=KOR", 3),  # rows 1, 5, 6, 8 but the 2019 talks (default start)
+    ("http://localhost:8501/?actor=KOR&from=all", 4),  # rows 1, 5, 6, 8
     ("http://localhost:8501/timeline?pair=PRK-RUS&from=2024-01-01&lanes=type", 1),  # row 9
     ("http://localhost:8501/map?status=alleged&status=denied&step=quarter", 2),  # rows 3, 7
     ("http://localhost:8501/network?q=Zinoviev&nodes=all", 1),  # row 1, by the person's name
@@ -306,7 +316,8 @@ def test_count_csv_and_json_agree_for_a_link(monkeypatch, capsys, world, link, e
     from dashboard.cli import main
     from dashboard.core.share import params_from_url
 
-    at = _app(monkeypatch, params_from_url(link), world)  # the export reads the same folder
+    # The page on the link as it is (no start added): the export reads the same folder.
+    at = _app(monkeypatch, params_from_url(link), world, all_dates=False)
     shown = int(_count_line(at).split()[1])
     assert main(["export", "--format", "json", "--url", link]) == 0
     from_json = json.loads(capsys.readouterr().out)

@@ -23,6 +23,7 @@ def _app(monkeypatch, folder, view: str) -> AppTest:
     monkeypatch.setenv(DATA_ENV, str(folder))
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["view"] = view
+    at.query_params["from"] = "all"  # the synthetic years start before the default window
     return at.run()
 
 
@@ -52,6 +53,7 @@ def test_the_network_says_how_many_people_it_left_out(monkeypatch, folder):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["view"] = "network"
     at.query_params["nodes"] = "all"
+    at.query_params["from"] = "all"
     at.run()
     assert not at.exception
     people = _people_and_organisations_involved(folder)

@@ -22,13 +22,18 @@ from dashboard.core.gdelt import LAYER as GDELT
 
 INTENSITY_RANGE = (-10, 10)
 MAX_QUERY_LENGTH = 200
+# The window a link without `from` opens: the full-scale invasion of Ukraine, since which
+# the data is densest (more than half of the events). A fixed day, so that such a link means
+# the same next year; `from=all` (or `from=`, as the date field writes it) is every date.
+DEFAULT_FROM = date(2022, 2, 24)
+ALL_DATES = "all"
 
 
 @dataclass(frozen=True)
 class Filters:
     """What the user is looking at. Each field has one URL parameter (see FILTER_KEYS)."""
 
-    date_from: date | None = None
+    date_from: date | None = DEFAULT_FROM  # None: from the first event
     date_to: date | None = None
     actors: tuple[str, ...] = ()
     pair: tuple[str, str] | None = None
@@ -83,6 +88,9 @@ class FilterKey:
     to_widget: Callable[[Any], Any] = _keep_all
     from_widget: Callable[[Any], Any] = _keep_all
     free_text: bool = False  # the first value, cleaned and cut to MAX_QUERY_LENGTH
+    default: Any = None  # the Filters default: what a link without this key means
+    # The word for None when None is not the default (`from=all`); a blank value means it too.
+    everything: str = ""
 
     def value(self, filters: Filters) -> Any:
         """This key's value in `filters`."""
@@ -92,8 +100,15 @@ class FilterKey:
         """Whether `filters` sets this key (an unset key matches everything)."""
         return self.value(filters) not in (None, (), "")
 
+    def differs(self, filters: Filters) -> bool:
+        """Whether a key with a default of its own (the start date) is set to another value,
+        including None (every date), than a link without it means."""
+        return bool(self.everything) and self.value(filters) != self.default
+
     def encode(self, value: Any) -> list[str]:
-        """The URL values of a set value: ids only, lists as repeated keys."""
+        """The URL values of a value: ids only, lists as repeated keys."""
+        if value is None and self.everything:
+            return [self.everything]
         if self.repeatable:
             return [str(v) for v in value]
         shown = self.to_widget(value)
@@ -117,6 +132,15 @@ def _parse_date(value: str, vocab: Vocabulary) -> date:
         return parse_day(value.strip())
     except ValueError:
         raise ValueError("is not a real calendar day") from None
+
+
+def _parse_start(value: str, vocab: Vocabulary) -> date | None:
+    if value.strip().casefold() == ALL_DATES:
+        return None
+    try:
+        return _parse_date(value, vocab)
+    except ValueError as err:
+        raise ValueError(f"{err} (or '{ALL_DATES}')") from None
 
 
 def _parse_actor(value: str, vocab: Vocabulary) -> str:
@@ -257,11 +281,13 @@ FILTER_KEYS: tuple[FilterKey, ...] = (
         "from",
         "date_from",
         False,
-        "first day, YYYY-MM-DD (inclusive)",
-        _parse_date,
+        f"first day, YYYY-MM-DD (inclusive), or '{ALL_DATES}'; without it {DEFAULT_FROM}",
+        _parse_start,
         _compare("span_end", lambda col, v: col >= pd.Timestamp(v)),
         gdelt_mask=lambda g, v: (g["day"] >= pd.Timestamp(v)).to_numpy(),
         words=_date_words,
+        default=DEFAULT_FROM,
+        everything=ALL_DATES,
     ),
     FilterKey(
         "to",
@@ -444,6 +470,8 @@ def parse_params(
     for spec in FILTER_KEYS:
         given = [v for v in params.get(spec.key, []) if v.strip() != ""]
         if not given:
+            if spec.everything and spec.key in params:  # `from=`: the date field cleared
+                values[spec.attr] = None
             continue
         if spec.free_text:
             values[spec.attr] = _parse_text(given, notices)
@@ -460,9 +488,20 @@ def parse_params(
         if parsed:
             unique = tuple(dict.fromkeys(parsed))
             values[spec.attr] = unique if spec.repeatable else unique[0]
+    start, end = values.get("date_from", DEFAULT_FROM), values.get("date_to")
+    if "date_from" not in values and start is not None and end is not None and end < start:
+        notices.append(
+            f"from: not given, and the default start {DEFAULT_FROM} is after to={end}; used"
+            f" every date ({BY_KEY['from'].key}={ALL_DATES})."
+        )
+        values["date_from"] = None
     for low_key, high_key, name in RANGES:
         low, high = BY_KEY[low_key].attr, BY_KEY[high_key].attr
-        if low in values and high in values and values[low] > values[high]:
+        if (
+            values.get(low) is not None
+            and values.get(high) is not None
+            and values[low] > values[high]
+        ):
             notices.append(
                 f"{name} range: {values[low]} is after {values[high]}; both ends ignored."
             )
@@ -471,9 +510,13 @@ def parse_params(
 
 
 def to_params(filters: Filters) -> dict[str, list[str]]:
-    """Encode Filters as parameters: ids only, defaults left out, lists as repeated keys."""
+    """Encode Filters as parameters: ids only, lists as repeated keys; unset keys are left
+    out, but the start date is always written (`from=all` for every date), so that a link
+    says its window whatever the default."""
     return {
-        spec.key: spec.encode(spec.value(filters)) for spec in FILTER_KEYS if spec.is_set(filters)
+        spec.key: spec.encode(spec.value(filters))
+        for spec in FILTER_KEYS
+        if spec.is_set(filters) or spec.differs(filters)
     }
 
 

@@ -160,11 +160,14 @@ class Catalogue:
     gdelt_ids: pd.Index = field(default_factory=lambda: pd.Index([], dtype=object))
 
 
-def _clamp_dates(filters: Filters, cat: Catalogue, notices: list[str]) -> Filters:
+def _clamp_dates(
+    filters: Filters, given: Mapping[str, Sequence[str]], cat: Catalogue, notices: list[str]
+) -> Filters:
+    """Dates the link gives are moved into the data's span, with a notice (not the default)."""
     changes = {}
     for attr, key in (("date_from", "from"), ("date_to", "to")):
         value = getattr(filters, attr)
-        if value is None:
+        if value is None or key not in given:
             continue
         if value < cat.first_day:
             notices.append(f"{key}: {value} is before the first event; used {cat.first_day}.")
@@ -229,7 +232,10 @@ def _check_version(params: Mapping[str, Sequence[str]], cat: Catalogue, notices:
 def decode(params: Mapping[str, Sequence[str]], cat: Catalogue) -> tuple[UrlState, list[str]]:
     """Turn raw query parameters (lists per key) into a UrlState and notices; never raises."""
     filters, notices = parse_params(params, cat.vocab)
-    filters = _clamp_dates(filters, cat, notices)
+    if "from" not in params and "v" in params:
+        # A share link (it carries `v`) made before the default window: it meant every date.
+        filters = replace(filters, date_from=None)
+    filters = _clamp_dates(filters, params, cat, notices)
     event = _decode_event(list(params.get("event", [])), cat, notices)
     lanes = (
         _decode_choice("lanes", list(params.get("lanes", [])), LANES, notices)

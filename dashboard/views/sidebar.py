@@ -6,40 +6,69 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.countries import COUNTRIES, PAIRS, country_names, pair_label
-from dashboard.core.filters import FILTER_KEYS, INTENSITY_RANGE, Filters
+from dashboard.core.filters import DEFAULT_FROM, FILTER_KEYS, INTENSITY_RANGE, Filters
 from dashboard.core.gdelt import LAYER as GDELT
 from dashboard.core.url_state import Catalogue, UrlState, decode
 from dashboard.views.named import HIDDEN_CSS, actor_labels, bound, named
 
 BIND = "query-params"
-INVASION = date(2022, 2, 24)
+# A typed date applies when its field loses focus; Enter does that too. A constant script (no
+# data in it), added once per page load.
+ENTER_APPLIES_DATES = """<script>
+(() => {
+  if (window.fourCapitalsEnterDates) return;
+  window.fourCapitalsEnterDates = true;
+  // The field commits when focus moves elsewhere (a bare blur() does not), so Enter moves
+  // focus to an invisible element of our own.
+  const sink = document.createElement("span");
+  sink.tabIndex = -1;
+  sink.setAttribute("aria-hidden", "true");
+  document.body.appendChild(sink);
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !event.target.closest) return;
+    if (!event.target.closest('[data-testid="stDateInput"]')) return;
+    event.preventDefault();
+    sink.focus({ preventScroll: true });
+  }, true);
+})();
+</script>"""
+INVASION = DEFAULT_FROM
 TREATY_2024 = date(2024, 6, 19)
 
 
-def _values(state: UrlState) -> dict:
-    """The widget value of each filter key the state sets."""
-    return {
+def _values(state: UrlState, first_day: date) -> dict:
+    """The widget value of each filter key the state sets (or unsets against its default).
+
+    The start date is always a day: 'every date' is the first event's day, so the address
+    always says its window (a link without `from` opens the default window)."""
+    values = {
         spec.key: spec.to_widget(spec.value(state.filters))
         for spec in FILTER_KEYS
-        if spec.is_set(state.filters)
+        if spec.is_set(state.filters) or spec.differs(state.filters)
     }
+    if "from" in values and values["from"] is None:
+        values["from"] = first_day
+    return values
 
 
-def seed(state: UrlState) -> None:
-    """On a session's first run, put the decoded link into session_state before widgets exist."""
-    for key, value in _values(state).items():
+def seed(state: UrlState, cat: Catalogue) -> dict:
+    """On a session's first run, put the decoded link into session_state before widgets exist;
+    return the widget values set."""
+    values = _values(state, cat.first_day)
+    for key, value in values.items():
         st.session_state[key] = value
+    return values
 
 
 def adopt(params: dict[str, list[str]], cat: Catalogue) -> None:
     """On a page change, take filter values that the new page's link sets (before widgets)."""
     state, _ = decode(params, cat)
-    for key, value in _values(state).items():
+    for key, value in _values(state, cat.first_day).items():
         if st.session_state.get(key) != value:
             st.session_state[key] = value
 
 
-def _set_range(start: date | None) -> None:
+def _set_range(start: date) -> None:
     """A quick range is one action, so one Back step: it writes an absolute `from` and opens
     `to` (the latest event); each bound key it changes would add a step of its own."""
     for key, value in (("from", start), ("to", None)):
@@ -62,7 +91,7 @@ def _quick_ranges(cat: Catalogue) -> None:
             f"The last 12 months of data: from {year_ago} to the latest event",
             year_ago,
         ),
-        ("All dates", "Clear both dates", None),
+        ("All dates", f"From the first event ({cat.first_day}) to the latest", cat.first_day),
     ]
     cols = st.columns(2)
     for i, (label, tip, start) in enumerate(ranges):
@@ -94,9 +123,23 @@ def render(actors: pd.DataFrame, cat: Catalogue, vocabularies: dict) -> Filters:
     actor_options = _actor_options(actors)
     with st.sidebar:
         st.html(HIDDEN_CSS)
+        st.html(ENTER_APPLIES_DATES, unsafe_allow_javascript=True)
         st.subheader("Filter")
-        bounds = dict(min_value=cat.first_day, max_value=cat.last_day, format="YYYY-MM-DD")
-        date_from = st.date_input("From", value=None, key="from", bind=BIND, **bounds)
+        # The bounds take in the default start, which a folder's data may not reach.
+        bounds = dict(
+            min_value=min(cat.first_day, DEFAULT_FROM),
+            max_value=max(cat.last_day, DEFAULT_FROM),
+            format="YYYY-MM-DD",
+        )
+        date_from = st.date_input(
+            "From",
+            value=DEFAULT_FROM,
+            key="from",
+            bind=BIND,
+            help=f"A link without a start date opens at {DEFAULT_FROM} (see the README);"
+            " All dates starts at the first event.",
+            **bounds,
+        )
         date_to = st.date_input("To", value=None, key="to", bind=BIND, **bounds)
         _quick_ranges(cat)
         named(

@@ -50,7 +50,7 @@ def test_the_timeline_draws_the_gdelt_context_offline(layered, visit):
 
 
 def test_the_map_adds_gdelt_places_and_a_click_lists_them(layered, visit):
-    seen = visit(f"{layered.base}/map?layer=gdelt&pair=RUS-UKR")
+    seen = visit(f"{layered.base}/map?layer=gdelt&pair=RUS-UKR&from=all")
     page = seen.page
     expect(page.locator("[data-testid=stPlotlyChart] .geo .countries path").first).to_be_attached()
     points = page.locator("[data-testid=stPlotlyChart] .scattergeo path.point")

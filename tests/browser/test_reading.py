@@ -1,6 +1,9 @@
 """What a reader clicks opens where they are looking; names where people read, ids in links."""
 
+import json
 import re
+import subprocess
+import sys
 
 from playwright.sync_api import expect
 
@@ -11,6 +14,10 @@ from playwright.sync_api import expect
 #   (country: actors.csv id -> country, with SUN -> RUS)
 BUNDLED_EVENTS = 643  # len(rows)
 PRK_RUS = 125  # sum(pair(r) == "PRK-RUS" for r in rows)
+FIRST_DAY = "1948-10-12"  # min(r["date"] for r in rows): where All dates starts
+# The default window: events whose last day is on or after 2022-02-24 (a month-precision
+# event's last day is the month's 31st, as in test_pages).
+SINCE_INVASION = 343
 SUMMONS = "kor-summons-zinoviev-over-treaty-2024"  # the one KOR-RUS event on 2024-06-21
 ONE_DAY = "pair=KOR-RUS&from=2024-06-21&to=2024-06-21"
 
@@ -74,7 +81,7 @@ def test_a_seed_claim_opens_its_event_by_title(server, visit):
 
 
 def test_the_pair_menu_shows_names_while_the_link_keeps_ids(server, visit):
-    seen = visit(f"{server.base}/")
+    seen = visit(f"{server.base}/?from={FIRST_DAY}")
     page = seen.page
     seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
     seen.settle()
@@ -89,7 +96,7 @@ def test_the_pair_menu_shows_names_while_the_link_keeps_ids(server, visit):
 def test_an_actor_is_found_by_a_name_in_its_own_script(server, visit):
     seen = visit(f"{server.base}/")
     page = seen.page
-    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
     seen.settle()
     page.locator(".st-key-actor_named").click()
     page.keyboard.type("김정은")
@@ -147,7 +154,7 @@ SINCE_TREATY = 179  # sum(last day of r >= "2024-06-19" for r in rows), as in te
 def test_a_quick_range_is_one_back_step(server, visit):
     seen = visit(f"{server.base}/")
     page = seen.page
-    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
     seen.settle()
     before = page.evaluate("history.length")
     page.get_by_role("button", name="Since treaty").click()
@@ -156,8 +163,50 @@ def test_a_quick_range_is_one_back_step(server, visit):
     assert page.evaluate("location.search") == "?from=2024-06-19"
     assert page.evaluate("history.length") == before + 1
     page.go_back()
-    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
     assert page.evaluate("location.search") == ""
+
+
+def _export_count(link: str) -> int:
+    """Rows of `python -m dashboard export --url LINK` on the bundled data (header aside)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--format", "json", "--url", link],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    return len(json.loads(result.stdout))
+
+
+def test_a_bare_visit_opens_the_default_window_and_all_dates_is_one_click(server, visit):
+    seen = visit(f"{server.base}/")
+    page = seen.page
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
+    start = page.get_by_test_id("stDateInput").first
+    expect(start).to_contain_text("From")
+    expect(page.get_by_text("Events from 2022-02-24 to the last event")).to_be_visible()
+    assert _export_count(page.url) == SINCE_INVASION  # the export reads a bare link the same
+    seen.settle()
+    before = page.evaluate("history.length")
+    page.get_by_role("button", name="All dates").click()
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    seen.settle()
+    assert page.evaluate("location.search") == f"?from={FIRST_DAY}"
+    assert page.evaluate("history.length") == before + 1
+    assert _export_count(page.url) == BUNDLED_EVENTS
+    fresh = visit(page.url)
+    fresh.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    page.go_back()
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
+
+
+def test_a_link_with_from_all_opens_every_date_and_writes_the_first_day(server, visit):
+    seen = visit(f"{server.base}/timeline?from=all&pair=PRK-RUS")
+    seen.expect_count(PRK_RUS, BUNDLED_EVENTS)
+    expect(seen.page).to_have_url(re.compile(f"from={FIRST_DAY}"))
+    expect(seen.page).to_have_url(re.compile("pair=PRK-RUS"))
+    assert _export_count(seen.page.url) == PRK_RUS
 
 
 def test_an_event_in_a_map_place_s_list_opens_its_details_in_view(server, visit):
@@ -179,3 +228,15 @@ def test_the_network_focus_is_chosen_by_typing_a_name(server, visit):
     expect(
         page.get_by_role("heading", name=re.compile(r"^Kim Jong Un: [\d,]+ events?$"))
     ).to_be_visible()
+
+
+def test_a_typed_start_date_applies_on_enter(server, visit):
+    seen = visit(f"{server.base}/")
+    page = seen.page
+    seen.expect_count(SINCE_INVASION, BUNDLED_EVENTS)
+    seen.settle()
+    page.get_by_role("spinbutton", name="year, From").click()
+    page.keyboard.type("20240619")  # year, month and day segments in turn
+    page.keyboard.press("Enter")  # no click elsewhere: Enter alone applies it
+    expect(page).to_have_url(re.compile(r"\?from=2024-06-19$"))
+    seen.expect_count(SINCE_TREATY, BUNDLED_EVENTS)

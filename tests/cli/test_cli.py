@@ -36,11 +36,25 @@ def test_export_writes_only_the_matching_rows_as_json(tmp_path, capsys):
             "KOR",
             "--imin",
             "-3",
+            "--from",
+            "all",
         ]
     )
     rows = json.loads(capsys.readouterr().out)
     assert code == 0
     assert sorted(r["id"] for r in rows) == ["kor-summons-envoy", "treaty-1961"]
+
+
+def test_export_without_from_writes_the_default_window_like_a_bare_link(tmp_path, capsys):
+    folder = write_folder(tmp_path / "data")
+    counts = []
+    for extra in ([], ["--url", "http://localhost:8501/"], ["--from", "2022-02-24"]):
+        assert main(["export", "--data", str(folder), "--format", "json", *extra]) == 0
+        counts.append(sorted(r["id"] for r in json.loads(capsys.readouterr().out)))
+    # The fixture's 1961 treaty is before the default start (2022-02-24).
+    assert counts == [["kor-summons-envoy", "shells-alleged"]] * 3
+    assert main(["export", "--data", str(folder), "--format", "json", "--from", "all"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
 
 
 def test_export_searches_aliases_with_q(tmp_path, capsys):

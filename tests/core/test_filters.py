@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.filters import (
+    DEFAULT_FROM,
     FILTER_KEYS,
     Filters,
     apply_filters,
@@ -34,9 +35,14 @@ def vocab(dataset):
     return build_vocabulary(dataset.actors, load_schema().vocabularies)
 
 
+# Without `from` a link opens the default window, from DEFAULT_FROM (2022-02-24).
+DEFAULT_WINDOW_CASES = [({}, {SUMMONS, SHELLS}), ({"pair": ["PRK-RUS"]}, {SHELLS})]
 CASES = [
-    # (query string as parameters, ids expected)
+    # (query string as parameters, ids expected); a case without `from` gets `from=all`.
     ({}, ALL),
+    ({"from": ["all"]}, ALL),
+    ({"from": ["ALL"]}, ALL),
+    ({"from": [""]}, ALL),  # what a cleared date field writes
     ({"from": ["2024-06-21"]}, {SUMMONS}),
     ({"to": ["2024-06-21"]}, ALL),
     ({"from": ["2024-06-22"]}, set()),
@@ -75,13 +81,24 @@ CASES = [
 
 @pytest.mark.parametrize(("params", "expected"), CASES, ids=[str(c[0]) for c in CASES])
 def test_apply_filters_matches_the_table(dataset, vocab, params, expected):
-    filters, notices = parse_params(params, vocab)
+    filters, notices = parse_params({"from": ["all"]} | params, vocab)
     assert notices == []
     assert set(apply_filters(dataset.events, filters)["id"]) == expected
 
 
+@pytest.mark.parametrize(("params", "expected"), DEFAULT_WINDOW_CASES)
+def test_a_link_without_from_opens_the_default_window(dataset, vocab, params, expected):
+    filters, notices = parse_params(params, vocab)
+    assert notices == [] and filters.date_from == DEFAULT_FROM
+    assert set(apply_filters(dataset.events, filters)["id"]) == expected
+
+
 NOTICE_CASES = [
-    ({"from": ["2024-13-01"]}, "from: '2024-13-01' is not a real calendar day; ignored."),
+    (
+        {"from": ["2024-13-01"]},
+        "from: '2024-13-01' is not a real calendar day (or 'all'); ignored.",
+    ),
+    ({"from": ["always"]}, "from: 'always' is not a date of the form YYYY-MM-DD (or 'all')"),
     ({"actor": ["XYZ"]}, "actor: 'XYZ' is not a known country code or actor id; ignored."),
     ({"pair": ["KOR-KOR"]}, "pair: 'KOR-KOR' is not two different country codes joined by '-'"),
     ({"type": ["HUG"]}, "type: 'HUG' is not one of AGREE, AID,"),
@@ -168,8 +185,32 @@ def test_parse_params_inverts_to_params(vocab):
 
 def test_describe_says_actors_and_pairs_by_name_when_it_has_names():
     names = {"KOR": "South Korea", "RUS": "Russia", "kim-jong-un": "Kim Jong Un"}
-    filters = Filters(actors=("kim-jong-un",), pair=("KOR", "RUS"), types=("CONSULT",))
+    filters = Filters(
+        date_from=None, actors=("kim-jong-un",), pair=("KOR", "RUS"), types=("CONSULT",)
+    )
     assert describe(filters, names) == (
         "Events involving Kim Jong Un, between South Korea and Russia, of type CONSULT"
     )
     assert describe(filters) == "Events involving kim-jong-un, between KOR and RUS, of type CONSULT"
+
+
+def test_a_link_always_says_its_start_the_default_window_or_all():
+    assert Filters().date_from == DEFAULT_FROM == date(2022, 2, 24)
+    assert to_params(Filters()) == {"from": ["2022-02-24"]}
+    assert to_params(Filters(date_from=None)) == {"from": ["all"]}
+    assert to_params(Filters(date_from=None, pair=("KOR", "PRK"))) == {
+        "from": ["all"],
+        "pair": ["KOR-PRK"],
+    }
+    assert describe(Filters()) == "Events from 2022-02-24 to the last event"
+    assert describe(Filters(date_from=None)) == "All events"
+
+
+def test_a_link_with_only_an_end_before_the_default_start_says_it_uses_every_date(vocab):
+    filters, notices = parse_params({"to": ["2019-12-31"]}, vocab)
+    assert filters == Filters(date_from=None, date_to=date(2019, 12, 31))
+    assert notices == [
+        "from: not given, and the default start 2022-02-24 is after to=2019-12-31; used every"
+        " date (from=all)."
+    ]
+    assert parse_params({"to": ["2023-01-01"]}, vocab) == (Filters(date_to=date(2023, 1, 1)), [])

@@ -67,7 +67,10 @@ def _ignored_without_notice(params, state, notices) -> list[str]:
         given_values = [v for v in params.get(spec.key, []) if v.strip()]
         if not given_values or spec.key == "q":
             continue
-        took = getattr(state.filters, spec.attr) not in (None, (), "")
+        took = getattr(state.filters, spec.attr) not in (None, (), "") or (
+            spec.everything
+            and [v.strip().casefold() for v in given_values][:1] == [spec.everything]
+        )
         noticed = any(
             n.startswith((f"{spec.key}:", "date range", "intensity range")) for n in notices
         )

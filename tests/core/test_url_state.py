@@ -52,6 +52,14 @@ CASES = [
         UrlState(Filters(actors=("KOR",))),
         ["date range: 2024-05-01 is after 2024-01-01; both ends ignored."],
     ),
+    # The start: without `from` the default window (never clamped, never a notice); `all`,
+    # or blank as a cleared date field writes it, every date; a share link (it carries `v`)
+    # made before the default window meant every date.
+    ({"from": ["all"]}, UrlState(Filters(date_from=None)), []),
+    ({"from": [""], "pair": ["KOR-RUS"]}, UrlState(Filters(None, pair=("KOR", "RUS"))), []),
+    ({"pair": ["KOR-RUS"]}, UrlState(Filters(pair=("KOR", "RUS"))), []),
+    ({"pair": ["KOR-RUS"], "v": ["abc"]}, UrlState(Filters(None, pair=("KOR", "RUS"))), []),
+    ({"from": ["2023-01-01"], "v": ["abc"]}, UrlState(Filters(date(2023, 1, 1))), []),
 ]
 
 
@@ -69,8 +77,10 @@ def test_encode_leaves_defaults_out_and_writes_ids():
         "actor": ["KOR", "georgy-zinoviev"],
         "pair": ["KOR-RUS"],
         "event": ["e1"],
+        "from": ["2022-02-24"],
     }
-    assert encode(UrlState()) == {}
+    assert encode(UrlState()) == {"from": ["2022-02-24"]}
+    assert encode(UrlState(Filters(date_from=None))) == {"from": ["all"]}
 
 
 def test_decode_inverts_encode(cat):
@@ -79,10 +89,11 @@ def test_decode_inverts_encode(cat):
         UrlState,
         filters=st.builds(
             Filters,
+            date_from=st.none() | dates,
             date_to=st.none() | dates,
             actors=st.lists(st.sampled_from(sorted(cat.vocab.actor_ids)), unique=True).map(tuple),
             statuses=st.lists(st.sampled_from(sorted(cat.vocab.statuses)), unique=True).map(tuple),
-        ),
+        ).filter(lambda f: None in (f.date_from, f.date_to) or f.date_from <= f.date_to),
         event=st.none() | st.sampled_from(sorted(cat.event_ids)),
         lanes=st.sampled_from(LANES),
         view=st.none() | st.sampled_from(VIEWS),
