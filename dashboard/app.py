@@ -171,7 +171,7 @@ def _follow_link_view(view: str | None, pages: dict, nav: st.Page, cat: Catalogu
     """`?view=` on the first run switches page; a page change adopts the new link's filters."""
     if view:
         # First run: nothing is bound yet, so every other parameter can travel with the switch.
-        keep = {k: st.query_params.get_all(k) for k in st.query_params.keys() if k != "view"}
+        keep = {k: v for k, v in _raw_params().items() if k != "view"}
         if pages[view] is not nav:
             st.switch_page(pages[view], query_params=keep)
         del st.query_params["view"]
@@ -187,8 +187,7 @@ def _write_start(nav: st.Page) -> None:
     opens again with it, so its field binds it."""
     start = st.session_state.pop(REWRITE_FROM, None)
     if start is not None:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        st.switch_page(nav, query_params=params | {"from": start.isoformat()})
+        st.switch_page(nav, query_params=_raw_params() | {"from": [start.isoformat()]})
 
 
 def _context(

@@ -488,11 +488,11 @@ def parse_params(
         if parsed:
             unique = tuple(dict.fromkeys(parsed))
             values[spec.attr] = unique if spec.repeatable else unique[0]
-    start, end = values.get("date_from", DEFAULT_FROM), values.get("date_to")
-    if "date_from" not in values and start is not None and end is not None and end < start:
+    end = values.get("date_to")
+    if "date_from" not in values and end is not None and end < DEFAULT_FROM:
         notices.append(
             f"from: not given, and the default start {DEFAULT_FROM} is after to={end}; used"
-            f" every date ({BY_KEY['from'].key}={ALL_DATES})."
+            f" every date (from={ALL_DATES})."
         )
         values["date_from"] = None
     for low_key, high_key, name in RANGES:

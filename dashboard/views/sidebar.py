@@ -32,7 +32,6 @@ ENTER_APPLIES_DATES = """<script>
   }, true);
 })();
 </script>"""
-INVASION = DEFAULT_FROM
 TREATY_2024 = date(2024, 6, 19)
 
 
@@ -80,7 +79,7 @@ def _quick_ranges(cat: Catalogue) -> None:
     """Buttons that write an absolute start date, so a link starts on the same day next year."""
     year_ago = max(cat.first_day, cat.last_day - timedelta(days=364))
     ranges = [
-        ("Since invasion", "From 24 Feb 2022 to the latest event", INVASION),
+        ("Since invasion", "From 24 Feb 2022 to the latest event", DEFAULT_FROM),
         (
             "Since treaty",
             "From the Russia–North Korea treaty of 19 June 2024 to the latest event",
