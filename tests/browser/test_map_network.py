@@ -33,7 +33,7 @@ def _check_map(seen, host: str, places: int) -> None:
 
 
 def test_map_draws_country_shapes_and_the_filter_s_markers_offline(server, visit):
-    seen = visit(f"{server.base}/map?pair=PRK-UKR")
+    seen = visit(f"{server.base}/map?pair=PRK-UKR&from=all")
     _check_map(seen, server.host, PRK_UKR_PLACES)
 
 
@@ -60,7 +60,7 @@ def prefixed():
 
 
 def test_map_draws_under_a_path_prefix(prefixed, visit):
-    seen = visit(f"{prefixed.base}/four-capitals/map?pair=PRK-UKR")
+    seen = visit(f"{prefixed.base}/four-capitals/map?pair=PRK-UKR&from=all")
     _check_map(seen, prefixed.host, PRK_UKR_PLACES)
     assert any("/four-capitals/app/static/topojson/" in u for u in seen.requests)
 

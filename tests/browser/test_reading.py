@@ -89,7 +89,8 @@ def test_the_pair_menu_shows_names_while_the_link_keeps_ids(server, visit):
     page.get_by_role("option", name="North Korea – Russia").click()
     seen.expect_count(PRK_RUS, BUNDLED_EVENTS)
     expect(page).to_have_url(re.compile(r"[?&]pair=PRK-RUS(&|$)"))
-    expect(page.get_by_text("Events between North Korea and Russia")).to_be_visible()
+    words = f"Events from {FIRST_DAY} to the last event, between North Korea and Russia"
+    expect(page.get_by_text(words)).to_be_visible()
     expect(page).to_have_title("Overview · North Korea – Russia · Four Capitals")
 
 
@@ -102,7 +103,8 @@ def test_an_actor_is_found_by_a_name_in_its_own_script(server, visit):
     page.keyboard.type("김정은")
     page.get_by_role("option", name=re.compile("^Kim Jong Un")).click()
     expect(page).to_have_url(re.compile(r"[?&]actor=kim-jong-un(&|$)"))
-    expect(page.get_by_text(re.compile("^Events involving Kim Jong Un"))).to_be_visible()
+    words = "^Events from 2022-02-24 to the last event, involving Kim Jong Un"
+    expect(page.get_by_text(re.compile(words))).to_be_visible()
 
 
 def test_a_download_is_named_for_its_page_and_filters(server, visit):

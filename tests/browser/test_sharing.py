@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 #       for r in csv.DictReader(open("data/events.csv")))
 KOR_UKR_EVENTS = 64
 BUNDLED_EVENTS = 643  # rows of data/events.csv, counted the same way
+FIRST_DAY = "1948-10-12"  # min(r["date"] for r in csv.DictReader(open("data/events.csv")))
 SUMMONS = "kor-summons-zinoviev-over-treaty-2024"
 
 
@@ -23,6 +24,7 @@ def test_share_opens_the_same_page_count_and_event_in_a_fresh_browser(server, vi
     link = seen.page.get_by_role("dialog").locator("code").nth(1).inner_text().replace("\n", "")
     assert link.startswith(f"{server.base}/timeline?") and "lanes=type" in link
     assert f"event={SUMMONS}" in link
+    assert "from=2022-02-24" in link  # the default window, written out
     assert re.search(r"[?&]v=[0-9a-f]{10}", link)
     fresh = visit(link)
     assert fresh.count() == count
@@ -46,10 +48,11 @@ def test_snapshot_opens_from_disk_offline_with_chart_and_events(server, visit, o
 
 
 def test_embed_mode_keeps_the_view_the_count_and_the_filters_in_words(server, visit):
-    seen = visit(f"{server.base}/timeline?pair=KOR-UKR&embed=true")
+    seen = visit(f"{server.base}/timeline?pair=KOR-UKR&from={FIRST_DAY}&embed=true")
     page = seen.page
     seen.expect_count(KOR_UKR_EVENTS, BUNDLED_EVENTS)
-    expect(page.get_by_text("Events between South Korea and Ukraine")).to_be_visible()
+    words = f"Events from {FIRST_DAY} to the last event, between South Korea and Ukraine"
+    expect(page.get_by_text(words)).to_be_visible()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert seen.foreign_requests(server.host) == []
