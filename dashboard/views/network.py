@@ -18,7 +18,9 @@ FOCUS_LIST_LIMIT = 50
 
 def _focus_events(ctx: PageContext, focus: str) -> None:
     events, links = ctx.dataset.events, ctx.dataset.links
-    hits = np.flatnonzero(filter_mask(events, Filters(actors=(focus,)), links) & ctx.mask)
+    # The actor alone (every date: the page's own filters are in ctx.mask).
+    only_actor = Filters(date_from=None, actors=(focus,))
+    hits = np.flatnonzero(filter_mask(events, only_actor, links) & ctx.mask)
     name = ctx.actor_names.get(focus, focus)
     st.subheader(f"{escape_markdown(name)}: {plural(len(hits), 'event')}", anchor=False)
     event_buttons(take_rows(events, hits[:FOCUS_LIST_LIMIT]), "focus")
