@@ -86,7 +86,7 @@ def _quick_ranges(cat: Catalogue) -> None:
             TREATY_2024,
         ),
         (
-            "Last 12 months",
+            "Past year",
             f"The last 12 months of data: from {year_ago} to the latest event",
             year_ago,
         ),

@@ -242,3 +242,37 @@ def test_a_typed_start_date_applies_on_enter(server, visit):
     page.keyboard.press("Enter")  # no click elsewhere: Enter alone applies it
     expect(page).to_have_url(re.compile(r"\?from=2024-06-19$"))
     seen.expect_count(SINCE_TREATY, BUNDLED_EVENTS)
+
+
+# The latest event's last day is 2026-05-06 (max over rows of end_date or date), so "Past
+# year" starts 364 days before it, on 2025-05-07; events whose last day is on or after it:
+PAST_YEAR = ("2025-05-07", 76)
+
+
+def test_each_quick_range_writes_its_start_and_shows_its_count(server, visit):
+    seen = visit(f"{server.base}/?from={FIRST_DAY}")
+    page = seen.page
+    seen.expect_count(BUNDLED_EVENTS, BUNDLED_EVENTS)
+    start, since_year = PAST_YEAR
+    for button, search, count in (
+        ("Since treaty", "?from=2024-06-19", SINCE_TREATY),
+        ("Past year", f"?from={start}", since_year),
+        ("Since invasion", "", SINCE_INVASION),  # the default window: no `from` needed
+        ("All dates", f"?from={FIRST_DAY}", BUNDLED_EVENTS),
+    ):
+        seen.settle()
+        page.get_by_role("button", name=button).click()
+        seen.expect_count(count, BUNDLED_EVENTS)
+        expect(page).to_have_url(f"{server.base}/{search}")
+
+
+def test_share_gives_a_link_with_the_window_that_opens_the_same_count(server, visit):
+    seen = visit(f"{server.base}/?pair=PRK-RUS")
+    count = seen.count()
+    seen.settle()
+    link = seen.share_link()
+    assert "from=2022-02-24" in link and "pair=PRK-RUS" in link
+    assert re.search(r"[?&]v=[0-9a-f]{10}", link)
+    fresh = visit(link)
+    assert fresh.count() == count
+    assert _export_count(link) == int(count.split()[1])
