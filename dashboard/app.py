@@ -32,6 +32,7 @@ from dashboard.views import (
     sharing,
     sidebar,
     timeline,
+    touch,
 )
 from dashboard.views import map as map_view
 from dashboard.views.context import PageContext
@@ -274,6 +275,9 @@ def main() -> None:
     _write_start(nav)
     filters = sidebar.render(dataset.actors, cat, load_schema().vocabularies)
     ctx = holder["ctx"] = _context(dataset, layer, cat, filters, pages, nav)
+    with st.sidebar:  # invisible script elements, out of the page's flow
+        touch.install()
+        touch.close_sidebar_after_change(filters)
     st.set_page_config(page_title=_tab_title(ctx))
     _title(ctx)
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")

@@ -107,6 +107,9 @@ def timeline_figure(
             title=None,
             tickvals=list(reversed(lane_order)),
             ticktext=[(labels or {}).get(lane, lane) for lane in reversed(lane_order)],
+            # Room for the lane names wherever the figure is drawn (also the snapshot's plain
+            # plotly.js, where Streamlit's theme does not add it).
+            automargin=True,
         ),
         xaxis=dict(
             title=None,
@@ -181,7 +184,10 @@ def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> 
         coloraxis=COLORAXIS,
         xaxis=dict(type="date", range=_padded_range(density["x"]), tickformatstops=DATE_TICKS),
         yaxis=dict(
-            categoryorder="array", categoryarray=list(reversed(lane_order)), type="category"
+            categoryorder="array",
+            categoryarray=list(reversed(lane_order)),
+            type="category",
+            automargin=True,
         ),
         meta=dict(total=total),
     )

@@ -12,13 +12,18 @@ from pyvis.network import Network
 from dashboard.core.countries import split_pair
 from dashboard.core.filters import labels_in
 from dashboard.core.style import (
+    COUNT_MARK,
     COUNTRY_NODE,
+    DARK_COLOURS,
     GDELT_COLOUR,
     INK,
     INTENSITY_SCALE,
+    PAGE,
+    TEXT,
     UNLIT,
     UNLIT_TEXT,
     intensity_colour,
+    theme_of,
 )
 from dashboard.core.text import script_safe
 
@@ -92,7 +97,8 @@ def build_actor_graph(
     def add_node(node: str, count: int) -> None:
         kind = info.loc[node, "actor_type"] if node in info.index else "country"
         name = info.loc[node, "name"] if node in info.index else node
-        graph.add_node(node, label=name, kind=kind, count=count)
+        home = info.loc[node, "country"] if node in info.index else node
+        graph.add_node(node, label=name, kind=kind, count=count, home=home)
 
     if events.empty:
         return graph
@@ -118,12 +124,30 @@ def build_actor_graph(
     return graph
 
 
+CROWDED = 12  # nodes above which labels are drawn larger
+LABELLED = 16  # people and organisations named on the graph at most; the rest on hover
+
+
 def graph_elements(graph: nx.Graph, focus: str | None = None) -> tuple[tuple, tuple]:
     """Hashable nodes and edges, styled: size = events, edge colour = mean intensity, width =
-    events; outside the focus's neighbourhood everything is grey."""
-    near = set(graph.neighbors(focus)) | {focus} if focus in graph else None
+    events; outside the focus everything is grey. A country's focus keeps its own people and
+    organisations lit with their links. Countries are always named; of the others, the
+    LABELLED busiest (or, with a focus, the busiest lit ones), so that names do not collide.
+
+    Nodes: (id, name, kind, events, size, lit, named); edges: (a, b, events, mean, width, lit).
+    """
+    own = {n for n, d in graph.nodes(data=True) if d.get("home") == focus and n != focus}
+    near = set(graph.neighbors(focus)) | {focus} | own if focus in graph else None
     top_node = max((d["count"] for _, d in graph.nodes(data=True)), default=1)
     top_edge = max((d["count"] for _, _, d in graph.edges(data=True)), default=1)
+    others = sorted(
+        (
+            (-d["count"], n)
+            for n, d in graph.nodes(data=True)
+            if d["kind"] != "country" and (near is None or n in near)
+        )
+    )
+    named = {n for _, n in others[:LABELLED]}
     nodes = tuple(
         (
             node,
@@ -132,6 +156,7 @@ def graph_elements(graph: nx.Graph, focus: str | None = None) -> tuple[tuple, tu
             data["count"],
             round(12 + 28 * math.sqrt(data["count"] / top_node), 1),
             near is None or node in near,
+            data["kind"] == "country" or node in named,
         )
         for node, data in sorted(graph.nodes(data=True))
     )
@@ -142,7 +167,7 @@ def graph_elements(graph: nx.Graph, focus: str | None = None) -> tuple[tuple, tu
             data["count"],
             round(data["intensity_sum"] / data["count"], 2),
             round(1 + 11 * data["count"] / top_edge, 1),
-            near is None or focus in (a, b),
+            near is None or focus in (a, b) or a in own or b in own,
         )
         for a, b, data in sorted((*sorted((a, b)), d) for a, b, d in graph.edges(data=True))
     )
@@ -158,7 +183,11 @@ _OPTIONS = {
     "physics": {
         "solver": "forceAtlas2Based",
         "stabilization": {"enabled": True, "iterations": 300, "fit": True},
-        "forceAtlas2Based": {"springLength": 140, "avoidOverlap": 0.6},
+        "forceAtlas2Based": {
+            "springLength": 170,
+            "avoidOverlap": 1,
+            "gravitationalConstant": -90,
+        },
     },
     "interaction": {"hover": True, "tooltipDelay": 120},
     "nodes": {"font": {"size": 15, "face": "Noto Sans, Noto Sans CJK KR, sans-serif"}},
@@ -170,14 +199,15 @@ _TEMPLATE = """<!doctype html>
 <link rel="stylesheet" href="{static}/vis-network.css">
 <script src="{static}/vis-network.min.js"></script>
 <style>
-body {{ margin: 0; font-family: "Noto Sans", sans-serif; font-size: 13px; color: #333;
+html {{ color-scheme: {theme}; }}
+body {{ margin: 0; font-family: "Noto Sans", sans-serif; font-size: 13px; color: {text};
         background: transparent; }}
-#net {{ width: 100%; height: {height}px; border: 1px solid #ccc; border-radius: 6px;
-        background: #fff; }}
+#net {{ box-sizing: border-box; width: 100%; height: {height}px; border: 1px solid {border};
+        border-radius: 6px; background: {page}; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: 18px; align-items: center; margin: 8px 2px; }}
 .bar {{ display: inline-block; vertical-align: middle; width: 180px; height: 10px;
         border-radius: 3px; background: linear-gradient(to right, {gradient}); }}
-.line {{ display: inline-block; width: 40px; background: #777; vertical-align: middle; }}
+.line {{ display: inline-block; width: 40px; background: {mark}; vertical-align: middle; }}
 </style></head>
 <body>
 <div id="net" role="img" aria-label="Network of actors: node size is the number of events; edge
@@ -193,9 +223,27 @@ colour is the mean intensity and edge width the number of events."></div>
 const nodes = new vis.DataSet({nodes});
 const edges = new vis.DataSet({edges});
 const network = new vis.Network(document.getElementById("net"), {{nodes, edges}}, {options});
+// Names that would overlap a more important one (countries, then lit, then busier nodes)
+// are left to the tooltip, so that no two names collide in the starting layout.
+function declutter() {{
+  const kept = [], hidden = [];
+  const named = nodes.get().filter((n) => n.label.trim()).sort((a, b) => b.priority - a.priority);
+  for (const n of named) {{
+    const s = network.body.nodes[n.id].labelModule.size;
+    const box = {{l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height}};
+    if (kept.some((k) => box.l < k.r && box.r > k.l && box.t < k.b && box.b > k.t)) {{
+      hidden.push({{id: n.id, label: " "}});
+    }} else {{
+      kept.push(box);
+    }}
+  }}
+  nodes.update(hidden);
+  document.body.dataset.labels = "ready";
+}}
 network.once("stabilizationIterationsDone", function () {{
   network.setOptions({{physics: false}});
   network.fit();
+  network.once("afterDrawing", declutter);
 }});
 </script>
 </body></html>
@@ -244,23 +292,42 @@ def _add_gdelt(net: Network, present: set, gdelt_edges: tuple) -> str:
 
 
 @lru_cache(maxsize=64)
-def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT, gdelt_edges: tuple = ()) -> str:
+def graph_html(
+    nodes: tuple,
+    edges: tuple,
+    height: int = HEIGHT,
+    gdelt_edges: tuple = (),
+    theme: str = "light",
+) -> str:
     """The network as a standalone HTML page that loads vis-network from our own server.
 
     pyvis builds the node and edge records; its own template is not used, because it links
     Bootstrap from a CDN in every mode and inserts `heading` unescaped. Labels and tooltips
     reach the page only as JSON (safe inside <script>) and vis-network shows them as text.
     """
+    dark = theme_of(theme) == "dark"
+
+    def ink(colour: str) -> str:
+        return DARK_COLOURS.get(colour, colour) if dark else colour
+
     net = Network(height=f"{height}px", width="100%", directed=False)
-    for node, label, kind, count, size, lit in nodes:
+    # A graph of many nodes is drawn zoomed out to fit: larger type keeps its names readable.
+    crowded = len(nodes) > CROWDED
+    for node, label, kind, count, size, lit, named in nodes:
         net.add_node(
             node,
-            label=label,
+            label=label if named else " ",
             title=f"{label} ({node}): {count} event{'s' if count != 1 else ''}",
             shape=_KIND_SHAPE.get(kind, "dot"),
             size=size,
-            color=COUNTRY_NODE if lit else UNLIT,
-            font={"color": INK if lit else UNLIT_TEXT},
+            priority=(2 if kind == "country" else 0) * 10**6 + lit * 10**5 + count,
+            color=COUNTRY_NODE if lit else ink(UNLIT),
+            font={
+                "size": (34 if kind == "country" else 24) if crowded else 15,
+                "color": ink(INK) if lit else ink(UNLIT_TEXT),
+                "strokeWidth": 3,
+                "strokeColor": PAGE["dark" if dark else "light"],
+            },
         )
     for a, b, count, mean, width, lit in edges:
         net.add_edge(
@@ -268,13 +335,18 @@ def graph_html(nodes: tuple, edges: tuple, height: int = HEIGHT, gdelt_edges: tu
             b,
             value=None,
             width=width,
-            color=intensity_colour(mean) if lit else UNLIT,
+            color=intensity_colour(mean) if lit else ink(UNLIT),
             title=f"{a} – {b}: {count} event{'s' if count != 1 else ''}, mean {mean:+.1f}",
         )
     gdelt_legend = _add_gdelt(net, {n[0] for n in nodes}, gdelt_edges)
     gradient = ", ".join(colour for _, colour in INTENSITY_SCALE)
     top_edge = max((e[2] for e in edges), default=1)
     return _TEMPLATE.format(
+        theme="dark" if dark else "light",
+        text=TEXT["dark" if dark else "light"],
+        page=PAGE["dark" if dark else "light"],
+        border=ink(UNLIT),
+        mark=ink(COUNT_MARK),
         gdelt_legend=gdelt_legend,
         static=STATIC,
         height=height,

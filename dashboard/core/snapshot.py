@@ -102,8 +102,10 @@ def snapshot_html(
     title = f"Four Capitals: {page}"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta name="color-scheme" content="light">
 <style>
-body {{ font-family: "Noto Sans", "Noto Sans CJK KR", sans-serif; margin: 24px; color: #222; }}
+body {{ font-family: "Noto Sans", "Noto Sans CJK KR", sans-serif; margin: 24px; color: #222;
+        background: #fff; }}
 table {{ border-collapse: collapse; font-size: 13px; }}
 td, th {{ border-top: 1px solid #ddd; padding: 4px 8px; vertical-align: top; text-align: left; }}
 iframe {{ width: 100%; height: 680px; border: 0; }}

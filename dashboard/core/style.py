@@ -1,5 +1,6 @@
 """Colours, the intensity colour scale and the chart font: one palette for every view."""
 
+import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 INTENSITY_MIN, INTENSITY_MAX = -10, 10
@@ -33,7 +34,8 @@ MAP = dict(
     lakecolor="#e3edf5",
     coastlinecolor="#9a9a9a",
 )
-FONT = dict(family="Noto Sans, Noto Sans CJK KR, sans-serif")
+CHART_TEXT = "#4a4d57"  # axis labels and legends: 4.5:1 or more on white (Streamlit's is lighter)
+FONT = dict(family="Noto Sans, Noto Sans CJK KR, sans-serif", color=CHART_TEXT)
 # A horizontal colour bar under the plot leaves the full width to time, also on a phone.
 COLORAXIS = dict(
     colorscale=INTENSITY_SCALE,
@@ -53,6 +55,76 @@ COLORAXIS = dict(
         thickness=12,
     ),
 )
+
+
+# The dark theme's counterparts of the colours above that sit on the page's background (the
+# intensity scale, the key star and the pair colours read on both). Streamlit 1.67's dark theme
+# has a #171614 background and #fafafa text; `recolour` swaps these in a figure for dark readers.
+PAGE = {"light": "#ffffff", "dark": "#171614"}
+TEXT = {"light": "#31333f", "dark": "#fafafa"}
+DARK_COLOURS = {
+    CHART_TEXT: "#d3d5dc",
+    INK: "#e8e8e8",
+    SPARK: "#d0d0d0",
+    OUTLINE: "#c8c8c8",
+    COUNT_MARK: "#a0a0a0",
+    UNLIT_TEXT: "#6f747c",
+    UNLIT: "#3a3f47",
+    MAP["landcolor"]: "#262a31",
+    MAP["oceancolor"]: "#17212d",
+    MAP["countrycolor"]: "#7d838c",
+    MAP["coastlinecolor"]: "#6b7380",
+}
+THEMES = ("light", "dark")
+
+
+def theme_of(value: object) -> str:
+    """'dark' or 'light' (anything else, such as an unknown or missing theme, is light)."""
+    return "dark" if value == "dark" else "light"
+
+
+def _swap(value: object, table: dict[str, str]) -> object:
+    if isinstance(value, str):
+        return table.get(value.lower(), value)
+    if isinstance(value, dict):
+        return {k: _swap(v, table) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_swap(v, table) for v in value]
+    return value
+
+
+def recolour(figure: go.Figure, theme: object) -> go.Figure:
+    """A copy of the figure in the theme's colours: the light palette's page colours swapped
+    for dark readers, and the axes', legend's and colour bar's text in CHART_TEXT (Streamlit's
+    chart theme would draw them in a grey under 4.5:1 on white)."""
+    dark = theme_of(theme) == "dark"
+    table = {k.lower(): v for k, v in DARK_COLOURS.items()} if dark else {}
+    spec = _swap(figure.to_dict(), table)
+    colour = DARK_COLOURS[CHART_TEXT] if dark else CHART_TEXT
+    layout = spec.setdefault("layout", {})
+
+    def child(part: dict, key: str) -> dict:
+        """part[key] as a dict (a title given as a bare string becomes its text)."""
+        value = part.get(key)
+        if not isinstance(value, dict):
+            value = part[key] = {"text": value} if isinstance(value, str) else {}
+        return value
+
+    def paint(part: dict, key: str) -> None:
+        child(part, key)["color"] = colour
+
+    for name in ("xaxis", "yaxis"):  # drawn only when a trace uses them
+        child(layout, name)
+    for name, part in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            paint(part, "tickfont")
+            paint(child(part, "title"), "font")
+        elif name.startswith("coloraxis"):
+            bar = child(part, "colorbar")
+            paint(bar, "tickfont")
+            paint(child(bar, "title"), "font")
+    paint(child(layout, "legend"), "font")
+    return go.Figure(spec, _validate=False)
 
 
 def intensity_colour(intensity: float) -> str:

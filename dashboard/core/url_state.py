@@ -72,6 +72,13 @@ VIEW_KEYS: tuple[ViewKey, ...] = (
         allowed=("month", "quarter"),
     ),
     ViewKey(
+        "region",
+        "map region: all (default), korea (the Korean peninsula) or europe (Eastern Europe)",
+        default="all",
+        allowed=("all", "korea", "europe"),
+        tip="Zoom to the Korean peninsula (Seoul and Pyongyang apart) or to Eastern Europe.",
+    ),
+    ViewKey(
         "nodes",
         "network nodes: countries (default) or all (adds people and organisations)",
         default="countries",

@@ -10,6 +10,7 @@ from dashboard.core.countries import country_names
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
 from dashboard.core.gdelt.layer import page_of
+from dashboard.core.style import recolour, theme_of
 from dashboard.core.text import escape_markdown
 from dashboard.core.url_state import Catalogue
 
@@ -100,16 +101,16 @@ def close_event() -> None:
         del st.query_params["event"]
 
 
-def event_buttons(events: pd.DataFrame, key_prefix: str) -> None:
-    """One 'date: title' button per event, each opening its details."""
+def event_buttons(events: pd.DataFrame, key_prefix: str, in_dialog: bool = False) -> None:
+    """One 'date: title' button per event, each opening its details. In a dialog a click
+    reruns only the dialog, so there the button opens the event and reruns the whole app."""
     for rec in events.to_dict("records"):
-        st.button(
-            f"{rec['date']}: {escape_markdown(rec['title'])}",
-            key=f"{key_prefix}_{rec['id']}",
-            on_click=open_event,
-            args=(rec["id"],),
-            type="tertiary",
-        )
+        label, key = f"{rec['date']}: {escape_markdown(rec['title'])}", f"{key_prefix}_{rec['id']}"
+        if not in_dialog:
+            st.button(label, key=key, on_click=open_event, args=(rec["id"],), type="tertiary")
+        elif st.button(label, key=key, type="tertiary"):
+            open_event(rec["id"])
+            st.rerun(scope="app")
 
 
 def empty_notice(ctx: PageContext) -> bool:
@@ -146,3 +147,19 @@ def gdelt_list(events: pd.DataFrame, key: str, per_page: int = 20) -> None:
             args=(rec["id"],),
             type="tertiary",
         )
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (its user agent has 'Mobi', as phones' do)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def theme() -> str:
+    """The reader's theme, 'light' or 'dark' (Streamlit follows the browser's preference until
+    the reader picks one in the settings)."""
+    return theme_of(st.context.theme.type)
+
+
+def plotly_chart(figure, **kwargs):
+    """st.plotly_chart with the page colours of the reader's theme."""
+    return st.plotly_chart(recolour(figure, theme()), **kwargs)

@@ -16,13 +16,21 @@ from dashboard.core.geo import (
     capitals,
     events_at,
     map_figure,
+    map_height,
 )
 from dashboard.core.places import grid_square, periods
 from dashboard.core.snapshot import SnapshotParts
-from dashboard.core.text import escape_markdown, plural
+from dashboard.core.text import plural
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, event_buttons, gdelt_list
+from dashboard.views.context import (
+    PageContext,
+    empty_notice,
+    event_buttons,
+    gdelt_list,
+    on_phone,
+    plotly_chart,
+)
 
 ALL = "all"
 CHART_KEY = "map_chart"
@@ -30,11 +38,27 @@ PLAY_SECONDS = 1.2
 PLACE_LIMIT = 500  # circles drawn at most: the busiest places
 
 
+PHONE_WIDTH, DESKTOP_WIDTH, TALLEST = 360, 900, 620  # px of map, to size the frame
+
+
+def _chart_key() -> str:
+    # A new key after the place list closes, so that the chart forgets its selection and a
+    # second click on the same place opens the list again.
+    return f"{CHART_KEY}_{st.session_state.get('map_resets', 0)}"
+
+
 def _on_select() -> None:
-    points = st.session_state[CHART_KEY].selection.get("points") or []
-    keys = [p.get("customdata") for p in points if p.get("customdata")]
+    points = st.session_state[_chart_key()].selection.get("points") or []
+    keys = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
     if keys:
         st.query_params["loc"] = keys[0]
+
+
+def _close_place() -> None:
+    """Dismissing the place list removes `loc` from the address."""
+    if "loc" in st.query_params:
+        del st.query_params["loc"]
+    st.session_state["map_resets"] = st.session_state.get("map_resets", 0) + 1
 
 
 def _advance(frames: list[str]) -> None:
@@ -64,7 +88,8 @@ def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
     st.caption(
         f"{'Whole window' if frame == ALL else frame}: {count:,} events. Lines join the"
         " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
-        " sized by events. Click a circle to list its events."
+        " sized by events. Click a circle or a capital to list its events; the dot in the middle"
+        " of a line gives the pair's numbers."
     )
     extra = []
     if ctx.gdelt_shown is not None:
@@ -77,40 +102,59 @@ def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
         )
     if len(points) == PLACE_LIMIT:
         st.caption(f"The {PLACE_LIMIT} busiest places are drawn; narrow the filter for the rest.")
-    figure = map_figure(points, lines, caps, extra)
-    st.plotly_chart(
+    region = st.session_state.get(VIEW["region"].key) or VIEW["region"].default
+    width = PHONE_WIDTH if on_phone() else DESKTOP_WIDTH
+    height = min(map_height(region, width), TALLEST)
+    figure = map_figure(points, lines, caps, extra, region=region, height=height)
+    plotly_chart(
         figure,
-        key=CHART_KEY,
+        key=_chart_key(),
         on_select=_on_select,
         selection_mode="points",
-        config={"topojsonURL": TOPOJSON_URL, "displaylogo": False},
+        # No toolbar: on a phone it covers the legend; zoom is the region control's job.
+        config={"topojsonURL": TOPOJSON_URL, "displayModeBar": False},
         width="stretch",
         alt=f"Map of {count} events: places sized by events, lines between the capitals",
     )
     return SnapshotParts(figure=lambda: figure)
 
 
-def _location_list(ctx: PageContext) -> None:
+def _place_title(ctx: PageContext, key: str) -> str:
+    if key.startswith(GDELT_SQUARE):
+        return f"Automated (GDELT) events near {key.removeprefix(GDELT_SQUARE)}"
+    here = events_at(ctx.shown, key)
+    name = here.iloc[0]["location_name"] if not here.empty else key
+    return f"{name}: {plural(len(here), 'event')}"
+
+
+def _place_events(ctx: PageContext, key: str) -> None:
     """The clicked place's events; with the GDELT layer on, also GDELT's in the same grid square
     (a curated circle drawn over a GDELT square takes the click)."""
-    key = st.query_params.get("loc")
-    if not key:
-        return
     if not key.startswith(GDELT_SQUARE):
         here = events_at(ctx.shown, key)
-        if not here.empty:
-            st.subheader(
-                f"{escape_markdown(here.iloc[0]['location_name'])}: {plural(len(here), 'event')}",
-                anchor=False,
-            )
-            event_buttons(here, "loc")
+        if here.empty:
+            st.caption("No event in this window at this place.")
+        event_buttons(here, "loc", in_dialog=True)
     if ctx.gdelt_shown is None:
         return
     square = key.removeprefix(GDELT_SQUARE) if key.startswith(GDELT_SQUARE) else grid_square(key)
     nearby = events_in_square(ctx.gdelt_shown, square)
     if not nearby.empty:
-        st.subheader(f"Automated (GDELT) events near {square}", anchor=False)
+        if not key.startswith(GDELT_SQUARE):
+            st.subheader(f"Automated (GDELT) events near {square}", anchor=False)
         gdelt_list(nearby, "gdelt_loc")
+
+
+def _location_list(ctx: PageContext) -> None:
+    """The clicked place's events in a dialog over the map, in sight on any screen; an open
+    event's details take its place until they are closed."""
+    key = st.query_params.get("loc")
+    if not key or ctx.event:
+        return
+    # The title is plain text in the dialog's header (no Markdown is rendered there).
+    st.dialog(_place_title(ctx, key), width="large", on_dismiss=_close_place)(_place_events)(
+        ctx, key
+    )
 
 
 def render(ctx: PageContext) -> SnapshotParts:
@@ -118,7 +162,18 @@ def render(ctx: PageContext) -> SnapshotParts:
     st.header("Map")
     if empty_notice(ctx):
         return SnapshotParts()
-    c1, c2 = st.columns([2, 1])
+    c0, c1, c2 = st.columns([2, 2, 1])
+    with c0:
+        control = VIEW["region"]
+        st.segmented_control(
+            "Region",
+            list(control.allowed),
+            default=control.default,
+            key=control.key,
+            bind="query-params",
+            required=True,
+            help=control.tip,
+        )
     with c1:
         control = VIEW["step"]
         step = st.segmented_control(

@@ -10,10 +10,19 @@ from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.text import escape_markdown, plural
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, event_buttons, take_rows
+from dashboard.views.context import (
+    PageContext,
+    empty_notice,
+    event_buttons,
+    on_phone,
+    take_rows,
+    theme,
+)
 from dashboard.views.named import actor_labels, bound, named
 
 FOCUS_LIST_LIMIT = 50
+PHONE_HEIGHT = 420  # px of graph on a phone
+LEGEND_DESKTOP, LEGEND_PHONE = 80, 150  # px under the graph for its legend
 
 
 def _focus_events(ctx: PageContext, focus: str) -> None:
@@ -67,12 +76,21 @@ def render(ctx: PageContext) -> SnapshotParts:
         ctx.key, mode, focus, ctx.rows, ctx.dataset.actors, links
     )
     extra = gdelt_edge_elements(pair_volume(ctx.gdelt_shown)) if ctx.gdelt_shown is not None else ()
-    st.iframe(
-        graph_html(nodes, edges, gdelt_edges=extra),
-        height=HEIGHT + 70,
-        width="stretch",
-        alt=f"Network of {len(nodes)} actors and {len(edges)} links",
-    )
+    phone = on_phone()
+    height = PHONE_HEIGHT if phone else HEIGHT
+    # The focused actor's events first (on a phone, right under the Focus box), the graph
+    # beside them; the frame leaves room for the legend, which wraps on a narrow screen.
+    listing, drawing = st.columns([2, 3]) if focus else (None, st.container())
+    with drawing:
+        st.iframe(
+            graph_html(nodes, edges, height=height, gdelt_edges=extra, theme=theme()),
+            height=height + (LEGEND_PHONE if phone else LEGEND_DESKTOP),
+            width="stretch",
+            alt=f"Network of {len(nodes)} actors and {len(edges)} links",
+        )
+    if listing is not None:
+        with listing:
+            _focus_events(ctx, focus)
     st.caption(
         f"{len(nodes)} actors, {len(edges)} links. Node size: events;"
         " edge colour: mean intensity (red hostile, blue cooperative); edge width: events. Drag"
@@ -89,6 +107,4 @@ def render(ctx: PageContext) -> SnapshotParts:
             f"The {NODE_LIMIT} busiest of {people:,} people and organisations are drawn;"
             " narrow the filter (for example to one actor) to see others."
         )
-    if focus:
-        _focus_events(ctx, focus)
     return SnapshotParts(network_html=lambda: graph_html(nodes, edges, gdelt_edges=extra))

@@ -10,7 +10,7 @@ from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.text import escape_markdown, plural
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
+from dashboard.views.context import PageContext, empty_notice, open_event, plotly_chart, take_rows
 
 CARDS = "pair_cards"
 # Cards side by side stretch to the tallest of their row (a fixed height would cut them on a
@@ -54,7 +54,7 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
         c2.caption(INTENSITY_SCALE_WORDS)
         mine = monthly[monthly["pair"] == row["pair"]]
         if row["count"]:
-            st.plotly_chart(
+            plotly_chart(
                 sparkline_figure(mine),
                 key=f"spark_{row['pair']}",
                 config={"displayModeBar": False, "staticPlot": True},

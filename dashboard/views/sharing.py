@@ -54,14 +54,16 @@ def event_links(ctx: PageContext, event_id: str) -> None:
     st.code(share_url(root, view_params(ctx, event=event_id)), language=None, wrap_lines=True)
 
 
-def _snapshot(ctx: PageContext, parts: SnapshotParts, schema) -> str:
+def _snapshot(ctx: PageContext, parts: SnapshotParts, schema, link: str) -> str:
+    """Built when the button is clicked, outside the run: `link` was taken during the run,
+    when the page's address (st.context.url) and its controls could still be read."""
     build_figure, build_network = parts.figure, parts.network_html
     return snapshot_html(
         page=ctx.page_title,
         description=describe(ctx.filters, ctx.actor_names),
         rows=export_frame(_rows(ctx, 1), schema),
         total=len(ctx.dataset.events),
-        link=share_url(page_url(), view_params(ctx)),
+        link=link,
         version=ctx.dataset.version,
         figure=build_figure() if build_figure else None,
         network_html=build_network() if build_network else None,
@@ -111,9 +113,10 @@ def download_popover(ctx: PageContext, snapshot: SnapshotParts) -> None:
             key="download_csv",
             on_click="ignore",
         )
+        link = share_url(page_url(), view_params(ctx))
         st.download_button(
             "Snapshot (HTML)",
-            data=lambda: _snapshot(ctx, snapshot, schema),
+            data=lambda: _snapshot(ctx, snapshot, schema, link),
             file_name=f"{file_stem(ctx.page_slug, to_params(ctx.filters))}-snapshot.html",
             mime="text/html",
             key="download_snapshot",

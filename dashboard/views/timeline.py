@@ -13,7 +13,7 @@ from dashboard.core.gdelt.layer import monthly_volume
 from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.url_state import VIEW
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, gdelt_list
+from dashboard.views.context import PageContext, empty_notice, gdelt_list, on_phone, plotly_chart
 
 CHART_KEY = "timeline_chart"
 INDEX_KEY = "index_chart"
@@ -71,6 +71,7 @@ def render(ctx: PageContext) -> SnapshotParts:
     points = cached.timeline_frame(ctx.key, lanes, POINT_LIMIT, ctx.rows)
     order = lane_order(points, lanes)
     cat = ctx.catalogue
+    phone = on_phone()
     if ctx.count > POINT_LIMIT:
         st.caption(
             f"{ctx.count:,} events are too many to draw one by one: each circle is one lane's"
@@ -85,29 +86,31 @@ def render(ctx: PageContext) -> SnapshotParts:
             " month is known (drawn mid-month). Click a point for its details. To set the dates,"
             " pick 'Box select' in the chart's toolbar and drag across time."
         )
-        labels = {p: pair_label(p, ctx.country_names) for p in PAIRS} if lanes == "pair" else {}
+        # On a phone the lanes are named by country codes, which leave the width to time.
+        names = {} if phone else ctx.country_names
+        labels = {p: pair_label(p, names) for p in PAIRS} if lanes == "pair" else {}
         figure = timeline_figure(points, order, labels)
     st.html(NARROW_CSS)
-    st.plotly_chart(
+    plotly_chart(
         figure,
         key=CHART_KEY,
         on_select=lambda: _on_select(cat.first_day, cat.last_day),
         selection_mode=("points", "box"),
         width="stretch",
         alt=f"Timeline of {ctx.count} events in {len(order)} lanes",
-        config={"displaylogo": False},
+        config={"displaylogo": False, "displayModeBar": not phone},
     )
     st.subheader("Relationship index")
     monthly, markers = cached.index_frames(ctx.key, ctx.rows)
     pairs = active_pairs(monthly)
-    st.plotly_chart(
+    plotly_chart(
         index_figure(monthly, markers, pairs, ctx.country_names),
         key=INDEX_KEY,
         on_select=_on_star,
         selection_mode="points",
         width="stretch",
         alt="Monthly relationship index per pair: intensity summed per month and its mean",
-        config={"displaylogo": False},
+        config={"displaylogo": False, "displayModeBar": not phone},
     )
     st.caption(
         f"Intensity summed per month for each pair, its {ROLLING_MONTHS}-month rolling mean, and"
@@ -128,12 +131,12 @@ def _gdelt_context(ctx: PageContext) -> None:
     if monthly.empty:
         st.info("No automated (GDELT) event matches these filters.")
         return
-    st.plotly_chart(
+    plotly_chart(
         gdelt_context_figure(monthly, pairs, ctx.country_names),
         key="gdelt_chart",
         width="stretch",
         alt=f"GDELT events per month and mean Goldstein score for {len(pairs)} pairs",
-        config={"displaylogo": False},
+        config={"displaylogo": False, "displayModeBar": not on_phone()},
     )
     st.caption(
         "Machine-coded GDELT events per month and pair (solid, top) and their mean Goldstein"

@@ -135,11 +135,12 @@ class Visit:
 
 @pytest.fixture
 def visit(browser: Browser) -> Iterator:
-    """Open a URL in a fresh context, recording requests, console errors and page errors."""
+    """Open a URL in a fresh context, recording requests, console errors and page errors;
+    `options` go to the context (a phone's viewport and user agent, a colour scheme)."""
     contexts = []
 
-    def _open(url: str) -> Visit:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    def _open(url: str, **options) -> Visit:
+        context = browser.new_context(**({"viewport": {"width": 1400, "height": 1000}} | options))
         context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()

@@ -18,7 +18,7 @@ from bench.server import streamlit_server
 PRK_UKR_PLACES = 7
 
 
-def _check_map(seen, host: str, places: int) -> None:
+def _check_map(seen, host: str, places: int, pairs: int = 1) -> None:
     page = seen.page
     countries = page.locator("[data-testid=stPlotlyChart] .geo .countries path").first
     expect(countries).to_be_attached()
@@ -26,7 +26,9 @@ def _check_map(seen, host: str, places: int) -> None:
     assert len(countries.get_attribute("d") or "") > 1000
     markers = page.locator("[data-testid=stPlotlyChart] .scattergeo .point")
     expect(markers.first).to_be_attached()
-    assert markers.count() == places + 4  # one per place, plus the four capitals
+    # One per place, each capital twice (its star, and its click target) and a dot in the
+    # middle of each pair's line.
+    assert markers.count() == places + 4 + 4 + pairs  # the capitals are stars and click targets
     page.wait_for_load_state("networkidle")
     seen.assert_clean(host)
     assert any("/app/static/topojson/world_50m.json" in u for u in seen.requests)
@@ -40,14 +42,17 @@ def test_map_draws_country_shapes_and_the_filter_s_markers_offline(server, visit
 def test_clicking_a_map_marker_lists_that_place_s_events(server, visit):
     seen = visit(f"{server.base}/map?pair=KOR-UKR")
     page = seen.page
-    marker = page.locator("[data-testid=stPlotlyChart] .scattergeo .point").first
-    expect(marker).to_be_attached()
+    # The traces: the pair's line, its middle dot, then the places, then the capitals.
+    traces = page.locator("[data-testid=stPlotlyChart] .scattergeo.trace")
+    expect(traces.first).to_be_attached()
     seen.settle()
+    marker = traces.nth(traces.count() - 2).locator(".point").first
     marker.scroll_into_view_if_needed()  # the map may start below the fold
     box = marker.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    listed = page.get_by_role("heading", name=re.compile(r": [\d,]+ events?$"))
-    expect(listed).to_be_visible()
+    listed = page.get_by_role("dialog")
+    expect(listed).to_contain_text(re.compile(r": [\d,]+ events?"))
+    expect(listed).to_be_in_viewport()
     # The address bar changes by replaceState, which page.url does not follow: ask the page.
     href = page.evaluate("location.href")
     assert re.search(r"loc=-?\d+\.\d\d(%2C|,)-?\d+\.\d\d", href), href

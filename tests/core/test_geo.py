@@ -1,15 +1,23 @@
 """Map aggregates and figure: places, capital lines, playback periods; counted, not looked at."""
 
+import itertools
+import math
+
+import plotly.graph_objects as go
 import pytest
 from factories import ACTORS, EVENTS, SUMMONS, write_folder
 
+from dashboard.core.countries import PAIRS, split_pair
 from dashboard.core.dataset import load_dataset
 from dashboard.core.geo import (
+    REGIONS,
+    arc,
     capitals,
     events_at,
     in_period,
     location_points,
     map_figure,
+    map_height,
     pair_lines,
 )
 
@@ -65,11 +73,67 @@ def test_map_figure_has_a_line_per_pair_a_marker_per_place_and_four_capitals(ds)
     caps = capitals(ds.actors)
     points = location_points(ds.events)
     fig = map_figure(points, pair_lines(ds.events, caps), caps)
-    lines = [t for t in fig.data if t.mode == "lines"]
+    lines = [t for t in fig.data if t.mode == "lines" and t.meta]
     places = next(t for t in fig.data if t.name == "Event locations")
     capitals_trace = next(t for t in fig.data if t.name == "Capitals")
-    assert len(lines) == 2  # KOR-RUS and PRK-RUS
+    target = fig.data[-1]
+    assert sorted(t.meta for t in lines) == ["KOR-RUS", "PRK-RUS"]
+    # A capital's click lists the events at its coordinates, like a place's circle; its target
+    # is drawn last and smaller than any place, so that plotly gives it the hover.
+    assert target.name == "Capital targets" and capitals_trace.hoverinfo == "skip"
+    assert target.marker.size < min(places.marker.size)
+    assert list(target.customdata) == [
+        f"{a:.2f},{b:.2f}" for a, b in zip(caps["latitude"], caps["longitude"], strict=True)
+    ]
     assert list(places.customdata) == list(points["key"])
     assert len(capitals_trace.lat) == 4
     assert any("&lt;img src=x onerror=alert(1)&gt;" in h for h in places.hovertext)
     assert not any("<img" in h for h in places.hovertext)
+
+
+def test_the_six_pair_arcs_are_apart_and_the_lines_leave_the_capitals_to_their_own_hover():
+    caps = {"KOR": (37.57, 126.98), "PRK": (39.04, 125.76), "RUS": (55.76, 37.62),
+            "UKR": (50.45, 30.52)}  # fmt: skip
+    middles = {}
+    for pair in PAIRS:
+        a, b = split_pair(pair)
+        lats, lons, middle = arc(pair, *caps[a], *caps[b])
+        assert (lats[0], lons[0]) == caps[a] and (lats[-1], lons[-1]) == pytest.approx(caps[b])
+        middles[pair] = middle
+    # South and North Korea share their far ends (Moscow, Kyiv): their arcs' middles must still
+    # lie degrees apart, and so must every other two pairs'.
+    for one, two in itertools.combinations(PAIRS, 2):
+        (a, b), (c, d) = middles[one], middles[two]
+        assert math.hypot(a - c, b - d) > 2, (one, two)
+
+
+def test_every_active_pair_has_its_own_line_a_middle_dot_and_a_width_legend(ds):
+    caps = capitals(ds.actors)
+    fig = map_figure(location_points(ds.events), pair_lines(ds.events, caps), caps)
+    lines = [t for t in fig.data if t.mode == "lines" and t.meta]
+    assert all(t.hoverinfo == "skip" for t in lines)
+    middles = next(t for t in fig.data if t.meta == "pair-middles")
+    assert len(middles.lat) == len(lines)
+    assert all("events, mean intensity" in h for h in middles.hovertext)
+    legend = [t for t in fig.data if t.showlegend]
+    assert [t.name for t in legend] == [
+        "1 event between two capitals",
+        "3 events between two capitals",
+    ]
+    assert legend[0].line.width < legend[1].line.width
+    fig.layout.template = None
+    go.Figure(fig.to_dict())  # valid plotly
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+def test_each_region_frames_its_capitals_and_its_height_fits_the_width(ds, region):
+    caps = capitals(ds.actors)
+    fig = map_figure(location_points(ds.events), pair_lines(ds.events, caps), caps, region=region)
+    box = REGIONS[region]
+    assert tuple(fig.layout.geo.lonaxis.range) == box["lon"]
+    inside = caps[caps["longitude"].between(*box["lon"]) & caps["latitude"].between(*box["lat"])]
+    wanted = {"all": 4, "korea": 2, "europe": 2}[region]
+    assert len(inside) == wanted
+    # Wider region, flatter frame; a phone's frame is shorter than a desktop's.
+    assert map_height(region, 360) < map_height(region, 900)
+    assert map_height("all", 900) < map_height("korea", 900)

@@ -104,3 +104,44 @@ def test_the_graph_html_is_the_same_in_processes_with_different_hash_seeds(ds):
     first = build("1")
     assert len(first.strip()) == 64
     assert build("2") == first
+
+
+def test_a_country_s_focus_keeps_its_own_people_lit_with_their_links(ds):
+    """Russia's envoy acts towards Seoul, so his edge goes to South Korea, not to Russia; a
+    focus on Russia still lights him and that edge."""
+    graph = build_actor_graph(ds.events, ds.actors, nodes="all")
+    assert not graph.has_edge("georgy-zinoviev", "RUS")
+    nodes, edges = graph_elements(graph, focus="RUS")
+    lit = {n[0] for n in nodes if n[5]}
+    assert "georgy-zinoviev" in lit
+    assert {(e[0], e[1]) for e in edges if e[5]} >= {("KOR", "georgy-zinoviev")}
+    # A person's focus does not light the people of the country it acts towards.
+    nodes, _ = graph_elements(graph, focus="KOR")
+    assert "georgy-zinoviev" in {n[0] for n in nodes if n[5]}  # a neighbour of KOR
+    nodes, _ = graph_elements(graph, focus="PRK")
+    assert "georgy-zinoviev" not in {n[0] for n in nodes if n[5]}
+
+
+def test_countries_are_always_named_and_at_most_labelled_others(ds, monkeypatch):
+    import dashboard.core.graph as graph_module
+
+    graph = build_actor_graph(ds.events, ds.actors, nodes="all")
+    monkeypatch.setattr(graph_module, "LABELLED", 1)
+    nodes, _ = graph_elements(graph)
+    named = [n for n in nodes if n[6]]
+    assert {n[0] for n in named if n[2] == "country"} == {n[0] for n in nodes if n[2] == "country"}
+    others = [n for n in nodes if n[2] != "country"]
+    assert len(others) > 1 and len([n for n in named if n[2] != "country"]) == 1
+    # The one named is the busiest; the rest keep their name in the tooltip only.
+    (one,) = [n for n in named if n[2] != "country"]
+    assert one[3] == max(n[3] for n in others)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_frame_takes_the_theme_s_page_and_text_colours(ds, theme):
+    from dashboard.core.style import PAGE, TEXT
+
+    html = graph_html(*graph_elements(build_actor_graph(ds.events, ds.actors)), theme=theme)
+    assert f"color-scheme: {theme};" in html
+    assert f"background: {PAGE[theme]};" in html and f"color: {TEXT[theme]};" in html
+    assert "box-sizing: border-box" in html  # the border inside the frame's width
