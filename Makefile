@@ -6,7 +6,7 @@ DATA ?=
 GDELT ?=
 PORT ?= 8501
 
-.PHONY: run test lint install clean bench-interaction load bench
+.PHONY: run test lint install clean bench-interaction load bench deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,9 @@ load: $(VENV)/.installed-dev
 # Not part of set-up: #9's numbers per data size, floors and targets (bench/run.py, ~15 min).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
+
+# Not part of set-up: two app servers behind nginx (deploy/nginx.conf, nginx-prefix.conf), opened
+# in Chromium directly and through the proxy; prints first/repeat-visit bytes, fails on a broken
+# check. Needs Debian's nginx (apt-get install -y nginx).
+deploy-check: $(VENV)/.installed-dev
+	$(BIN)/python deploy/check.py
