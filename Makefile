@@ -6,7 +6,7 @@ DATA ?=
 GDELT ?=
 PORT ?= 8501
 
-.PHONY: run test lint install clean bench-interaction load bench deploy-check
+.PHONY: run test lint install clean bench-interaction load bench deploy-check fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,8 @@ bench: $(VENV)/.installed-dev
 # check. Needs Debian's nginx (apt-get install -y nginx).
 deploy-check: $(VENV)/.installed-dev
 	$(BIN)/python deploy/check.py
+
+# Not part of set-up: every fuzzed example (10 000 links against the decoder, 300 per page
+# against the app); `make test` runs a share of them (tests/fuzzing.py).
+fuzz: $(VENV)/.installed-dev
+	FOUR_CAPITALS_FUZZ=full $(BIN)/pytest tests/core/test_fuzz.py tests/test_app_fuzz.py

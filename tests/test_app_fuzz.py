@@ -1,9 +1,9 @@
 """Fuzzed links against the real app: no exception ever reaches the page, on any page."""
 
-import os
 from pathlib import Path
 
 import pytest
+from fuzzing import APP_EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -13,7 +13,7 @@ from dashboard.core.folders import DATA_ENV
 from dashboard.core.url_state import EXTRA_KEYS, VIEWS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-EXAMPLES = int(os.environ.get("FOUR_CAPITALS_APP_FUZZ", "300"))
+EXAMPLES = APP_EXAMPLES  # 300 per page in `make fuzz`
 KEYS = [k.key for k in FILTER_KEYS] + [k for k in EXTRA_KEYS if k != "view"]
 VALUES = st.one_of(
     st.sampled_from(

@@ -4,6 +4,7 @@ from urllib.parse import quote_from_bytes
 
 import pytest
 from factories import write_folder
+from fuzzing import DECODER_EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,7 +80,7 @@ def _ignored_without_notice(params, state, notices) -> list[str]:
     return missing
 
 
-@settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=DECODER_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(raw_queries)
 def test_decode_and_filter_never_raise_and_notice_what_they_ignore(world, pairs):
     ds, cat = world
