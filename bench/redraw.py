@@ -81,7 +81,7 @@ def redraw_ms(browser: Browser, url: str, args: argparse.Namespace) -> dict:
         deadline = time.monotonic() + args.budget
         for i in range(args.browser_runs):
             page.wait_for_function(QUIET_JS, **wait)
-            _change_in_page(page, CHANGES[i % len(CHANGES)])
+            change_in_page(page, CHANGES[i % len(CHANGES)])
             timings.append(page.wait_for_function(DONE_JS, **wait).json_value())
             if page.locator("[data-testid=stException]").count():
                 raise RuntimeError(f"{url}: the page shows an exception")
@@ -94,7 +94,7 @@ def redraw_ms(browser: Browser, url: str, args: argparse.Namespace) -> dict:
     return {"timings": timings, "timed_out": False}
 
 
-def _change_in_page(page: Page, change: str | None) -> None:
+def change_in_page(page: Page, change: str | None) -> None:
     # The visible Pair menu shows names (its bound twin, which keeps the id, is hidden); its
     # options come in PAIRS order, so the change is picked by position, whatever the names.
     select = page.locator(".st-key-pair_named, .st-key-pair").first  # the empty app: no twin

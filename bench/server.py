@@ -87,8 +87,25 @@ def streamlit_server(
 
 
 def _free_port() -> int:
+    """A port nothing listens on: any, or the first free one of $BENCH_PORTS ('8730-8749'), for a
+    machine where each user keeps to a range."""
+    wanted = os.environ.get("BENCH_PORTS", "").strip()
+    if not wanted:
+        return _bind(0)
+    first, _, last = wanted.partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        try:
+            return _bind(port)
+        except OSError:  # taken
+            continue
+    raise RuntimeError(f"no free port in BENCH_PORTS={wanted}")
+
+
+def _bind(port: int) -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        # As the server binds (tornado sets it): a port in TIME_WAIT is free, a listening one not.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
         return sock.getsockname()[1]
 
 
@@ -125,3 +142,48 @@ def _tracebacks(log: IO) -> list[str]:
     log.seek(0)
     text = log.read().decode(errors="replace")
     return [chunk.strip()[-300:] for chunk in text.split("Traceback")[1:]]
+
+
+class RestartingServer:
+    """`streamlit_server(**kwargs)` that can be started again when something outside stops it:
+    on a shared machine a `pkill -f "streamlit run"` stops every Streamlit server (which then
+    exits with code 0; it happened while this was written). Use as a context manager; `base` is
+    the running server's URL."""
+
+    def __init__(self, **kwargs: object) -> None:
+        self._kwargs = kwargs
+        self.restarts: list[str] = []  # how each stopped server had ended
+        self.tracebacks: list[str] = []  # what every server started here logged
+
+    def __enter__(self) -> "RestartingServer":
+        self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    @property
+    def server(self) -> Server:
+        return self._server
+
+    @property
+    def base(self) -> str:
+        return self._server.base
+
+    def revive(self) -> bool:
+        """Start the server again if it has exited; return whether it had."""
+        code = self._server.process.poll()
+        if code is None:
+            return False
+        self._stop()
+        self.restarts.append(f"exited with code {code} (port {self._server.port})")
+        self._start()
+        return True
+
+    def _start(self) -> None:
+        self._context = streamlit_server(**self._kwargs)
+        self._server = self._context.__enter__()
+
+    def _stop(self) -> None:
+        self._context.__exit__(None, None, None)
+        self.tracebacks += self._server.tracebacks

@@ -1,4 +1,5 @@
-"""The report's tables (load, pages, floors, browser redraw) and the targets of #9, as markdown."""
+"""The report's tables (load, pages, floors, browser redraw, first load and redraw per page) and
+the targets of #9 and #15, as markdown."""
 
 import statistics
 
@@ -81,6 +82,46 @@ def browser_table(rows: list[dict], floors: dict, timeout: float) -> list[str]:
                     f" loading or redrawing within --browser-timeout ({timeout:g} s)."
                 )
     return lines + ([""] + notes if notes else [])
+
+
+PAGE_TARGET = 2  # #15: a page's first load and redraw take at most this many times the baseline's
+
+
+def page_path(view: str) -> str:
+    """A page as its address writes it: '/' for the overview, '/timeline' and so on."""
+    return "/" if view == "overview" else f"/{view}"
+
+
+def pages_table(pages: dict) -> list[str]:
+    """Per page, the medians of the first loads and redraws, the baseline's and their ratio."""
+    lines = [
+        "| page | first load median ms | baseline ms | ratio | redraw median ms | baseline ms"
+        " | ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for view in PAGES:
+        cells = []
+        for kind in ("first", "redraw"):
+            app = _median(_get(pages, kind, view, "app"))
+            base = _median(_get(pages, kind, view, "base"))
+            cells += [_fmt(app, 0), _fmt(base, 0), _fmt(_ratio(app, base), 2)]
+        lines.append(f"| {page_path(view)} | {' | '.join(cells)} |")
+    return lines
+
+
+def page_misses(pages: dict) -> tuple[int, list[str]]:
+    """How many of the page ratios were measured, and those above PAGE_TARGET."""
+    measured, misses = 0, []
+    for view in PAGES:
+        for kind, name in (("first", "first load"), ("redraw", "redraw")):
+            ratio = _ratio(
+                _median(_get(pages, kind, view, "app")), _median(_get(pages, kind, view, "base"))
+            )
+            if ratio is not None:
+                measured += 1
+                if ratio > PAGE_TARGET:
+                    misses.append(f"{page_path(view)} {name} {ratio:.2f}×")
+    return measured, misses
 
 
 def targets_table(rows: list[dict], floors: dict) -> list[str]:
