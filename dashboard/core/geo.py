@@ -31,6 +31,7 @@ REGIONS = {
     "europe": dict(lon=(20.0, 50.0), lat=(43.0, 60.0)),
 }
 REGION = REGIONS["all"]
+RESOLUTION = {"all": 110}  # plotly's 1:110m outlines for the whole region, 1:50m zoomed in
 # Each pair's arc bends by its own share of the distance between its capitals (positive: to the
 # left going from the first country to the second), so that the pairs sharing a far end
 # (South Korea and North Korea to Russia, and to Ukraine) are drawn apart.
@@ -322,7 +323,9 @@ def map_figure(
             projection=dict(type="mercator"),
             lonaxis=dict(range=list(box["lon"])),
             lataxis=dict(range=list(box["lat"])),
-            resolution=50,
+            # The coarser outlines draw about 3x faster: enough for the whole region, while
+            # the zoomed regions need the finer ones.
+            resolution=RESOLUTION.get(region, 50),
             showcountries=True,
             countrycolor=MAP["countrycolor"],
             showland=True,

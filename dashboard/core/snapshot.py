@@ -19,7 +19,7 @@ from dashboard.core.text import script_safe
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-TOPOLOGY = STATIC / "topojson" / "world_50m.json"
+TOPOLOGY = STATIC / "topojson"  # world_50m.json and world_110m.json
 VIS_JS = STATIC / "vis" / "vis-network.min.js"
 
 
@@ -70,8 +70,10 @@ def _chart(figure: go.Figure | None, network_html: str | None) -> str:
         uses_geo = any(t.type == "scattergeo" for t in figure.data)
         geo = ""
         if uses_geo:
-            topo = script_safe(_asset(TOPOLOGY))
-            geo = f"<script>window.PlotlyGeoAssets = {{topojson: {{world_50m: {topo}}}}};</script>"
+            scale = (figure.to_dict()["layout"].get("geo") or {}).get("resolution", 110)
+            name = f"world_{int(scale)}m"
+            topo = script_safe(_asset(TOPOLOGY / f"{name}.json"))
+            geo = f"<script>window.PlotlyGeoAssets = {{topojson: {{{name}: {topo}}}}};</script>"
         spec = script_safe(figure.to_json())
         return (
             f"<script>{_asset(PLOTLY_JS)}</script>{geo}<div id='chart'></div><script>"

@@ -19,8 +19,8 @@ TAP_SELECTS = """<script>
     ["[class*=st-key-map_chart]", "loc", /^(gdelt:)?-?[0-9.]+,-?[0-9.]+$/],
   ];
   let touched = 0;
-  const open = (param, pattern) => (data) => {
-    if (Date.now() - touched > 1500) return;  // a mouse click: Streamlit selects it already
+  const follow = (param, pattern) => (data) => {
+    if (Date.now() - touched > 5000) return;  // a mouse click: Streamlit selects it already
     const id = data && data.points && data.points[0] && data.points[0].customdata;
     if (typeof id !== "string" || !pattern.test(id)) return;
     const url = new URL(window.location.href);
@@ -35,7 +35,7 @@ TAP_SELECTS = """<script>
       const plot = chart && chart.querySelector(".js-plotly-plot");
       if (plot && plot.on && !plot.fourCapitalsTap) {
         plot.fourCapitalsTap = true;
-        plot.on("plotly_click", open(param, pattern));
+        plot.on("plotly_click", follow(param, pattern));
       }
     }
   }, {capture: true, passive: true});

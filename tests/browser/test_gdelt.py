@@ -55,8 +55,9 @@ def test_the_map_adds_gdelt_places_and_a_click_lists_them(layered, visit):
     expect(page.locator("[data-testid=stPlotlyChart] .geo .countries path").first).to_be_attached()
     points = page.locator("[data-testid=stPlotlyChart] .scattergeo path.point")
     expect(points.first).to_be_attached()
-    # The GDELT place (drawn first), the curated places, the four capitals.
-    assert points.count() == 1 + RUS_UKR_PLACES + 4
+    # The GDELT place (drawn first), the pair line's middle dot, the curated places, the four
+    # capitals' stars and their click targets.
+    assert points.count() == 1 + 1 + RUS_UKR_PLACES + 4 + 4
     expect(page.get_by_text(re.compile(r"Automated \(GDELT\): 1 events"))).to_be_visible()
     seen.settle()
     box = points.first.bounding_box()

@@ -166,6 +166,10 @@ def test_on_a_phone_one_tap_on_a_timeline_point_opens_its_details(server, visit)
     expect(points.first).to_be_attached()
     page.wait_for_function("window.fourCapitalsTapSelects === true")
     expect(chart.locator(".modebar")).to_have_count(0)  # the toolbar would cover the legend
+    # Lane names fit: on a phone they are country codes, left of the plot, not cut.
+    ticks = chart.locator(".ytick text")
+    expect(ticks.first).to_have_text(re.compile(r"^[A-Z]{3} – [A-Z]{3}$"))
+    assert ticks.first.bounding_box()["x"] >= 0
     point = points.nth(points.count() // 2)
     point.scroll_into_view_if_needed()
     seen.settle()  # a tap while the chart is redrawn would be lost
@@ -175,10 +179,6 @@ def test_on_a_phone_one_tap_on_a_timeline_point_opens_its_details(server, visit)
     expect(dialog).to_be_visible()
     expect(dialog).to_be_in_viewport()
     expect(page).to_have_url(re.compile(r"[?&]event="))
-    # Lane names fit: on a phone they are country codes, left of the plot, not cut.
-    ticks = chart.locator(".ytick text")
-    expect(ticks.first).to_have_text(re.compile(r"^[A-Z]{3} – [A-Z]{3}$"))
-    assert ticks.first.bounding_box()["x"] >= 0
 
 
 def test_on_a_phone_the_filters_close_after_a_choice(server, visit):

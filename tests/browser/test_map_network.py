@@ -31,7 +31,8 @@ def _check_map(seen, host: str, places: int, pairs: int = 1) -> None:
     assert markers.count() == places + 4 + 4 + pairs  # the capitals are stars and click targets
     page.wait_for_load_state("networkidle")
     seen.assert_clean(host)
-    assert any("/app/static/topojson/world_50m.json" in u for u in seen.requests)
+    # The whole region draws the 1:110m outlines (the zoomed regions 1:50m), from our server.
+    assert any("/app/static/topojson/world_110m.json" in u for u in seen.requests)
 
 
 def test_map_draws_country_shapes_and_the_filter_s_markers_offline(server, visit):

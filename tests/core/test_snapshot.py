@@ -55,8 +55,9 @@ def test_snapshot_escapes_every_data_string(ds):
     assert 'href="http://h/timeline?v=abc&amp;q=&lt;x&gt;"' in page
 
 
-def test_snapshot_of_a_map_carries_its_topology(ds):
+@pytest.mark.parametrize(("region", "outlines"), [("all", "world_110m"), ("korea", "world_50m")])
+def test_snapshot_of_a_map_carries_the_topology_it_draws_with(ds, region, outlines):
     caps = capitals(ds.actors)
-    fig = map_figure(location_points(ds.events), pair_lines(ds.events, caps), caps)
-    page = _snapshot(ds, fig)
-    assert "window.PlotlyGeoAssets = {topojson: {world_50m:" in page
+    points, lines = location_points(ds.events), pair_lines(ds.events, caps)
+    page = _snapshot(ds, map_figure(points, lines, caps, region=region))
+    assert f"window.PlotlyGeoAssets = {{topojson: {{{outlines}:" in page
