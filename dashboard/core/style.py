@@ -19,7 +19,6 @@ KEY_STAR = "#f2b701"  # key events on the index and the capitals on the map
 OUTLINE = "#333"  # around markers
 INK = "#222"  # the rolling mean, labels in focus
 COUNT_MARK = "#777"  # events-per-month ticks
-SPARK = "#444"  # sparklines
 UNLIT_TEXT = "#aaa"  # labels outside the focus
 COUNTRY_NODE = "#4a6b8a"  # network nodes in focus
 UNLIT = "#d5d5d5"  # network nodes and edges outside the focus
@@ -65,7 +64,6 @@ TEXT = {"light": "#31333f", "dark": "#fafafa"}
 DARK_COLOURS = {
     CHART_TEXT: "#d3d5dc",
     INK: "#e8e8e8",
-    SPARK: "#d0d0d0",
     OUTLINE: "#c8c8c8",
     COUNT_MARK: "#a0a0a0",
     UNLIT_TEXT: "#6f747c",

@@ -4,13 +4,13 @@ import numpy as np
 import streamlit as st
 
 from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs
-from dashboard.core.charts import index_figure, sparkline_figure
+from dashboard.core.charts import index_figure, sparkline_svg
 from dashboard.core.filters import INTENSITY_RANGE
 from dashboard.core.gdelt.layer import pair_volume
 from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.text import escape_markdown, plural
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, open_event, plotly_chart, take_rows
+from dashboard.views.context import PageContext, empty_notice, open_event, take_rows
 
 CARDS = "pair_cards"
 # Cards side by side stretch to the tallest of their row (a fixed height would cut them on a
@@ -54,13 +54,7 @@ def _card(row, monthly, ctx: PageContext, gdelt: dict) -> None:
         c2.caption(INTENSITY_SCALE_WORDS)
         mine = monthly[monthly["pair"] == row["pair"]]
         if row["count"]:
-            plotly_chart(
-                sparkline_figure(mine),
-                key=f"spark_{row['pair']}",
-                config={"displayModeBar": False, "staticPlot": True},
-                width="stretch",
-                alt=f"Monthly relationship index of {row['label']}",
-            )
+            st.markdown(sparkline_svg(mine, row["label"]), unsafe_allow_html=True)
         else:
             st.caption("No events in this window.")
         if ctx.gdelt_shown is not None:

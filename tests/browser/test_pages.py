@@ -21,7 +21,7 @@ SUMMONS = "kor-summons-zinoviev-over-treaty-2024"
 @pytest.mark.parametrize(
     ("path", "heading", "drawn"),
     [
-        ("/", "Where do things stand?", "[data-testid=stPlotlyChart] .main-svg"),
+        ("/", "Where do things stand?", "[class*=st-key-card_] svg[role=img] polyline"),
         ("/timeline", "Timeline", "[data-testid=stPlotlyChart] .scatterlayer .point"),
         ("/map", "Map", "[data-testid=stPlotlyChart] .geo .countries path"),
         ("/network", "Network", "[data-testid=stIFrame]"),

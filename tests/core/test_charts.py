@@ -1,5 +1,7 @@
 """Figures are counted, not looked at: points per lane, months in the index, key markers."""
 
+import re
+
 import pandas as pd
 import pytest
 from factories import EVENTS, SUMMONS, write_folder
@@ -12,9 +14,10 @@ from dashboard.core.aggregate import (
 from dashboard.core.charts import (
     KEY_LABEL_CHARS,
     KEY_LABEL_ROOM,
+    SPARK_SIZE,
     index_figure,
     key_labels,
-    sparkline_figure,
+    sparkline_svg,
     timeline_figure,
 )
 from dashboard.core.countries import PAIRS
@@ -85,10 +88,27 @@ def test_index_figure_has_a_bar_per_active_month_a_mean_per_month_and_key_marker
     assert sum(len(t.x) for t in stars) == 2  # the summons and its hostile copy are key
 
 
-def test_sparkline_figure_draws_every_month(events):
+def test_sparkline_draws_every_month_its_zero_line_scale_and_years_as_plain_svg(events):
     monthly = monthly_index(events)
     one = monthly[monthly["pair"] == "KOR-RUS"]
-    assert len(sparkline_figure(one).data[0].x) == len(one)
+    svg = sparkline_svg(one, "South Korea – Russia <img src=x onerror=alert(1)>")
+    points = re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
+    assert len(points) == len(one)
+    xs = [float(p.split(",")[0]) for p in points]
+    assert xs == sorted(xs) and xs[0] < xs[-1]
+    ys = {round(float(p.split(",")[1]), 1) for p in points}
+    zero = float(re.search(r'<line [^>]*y1="([\d.]+)"', svg).group(1))
+    top, bottom = 8, SPARK_SIZE[1] - 20
+    assert top <= zero <= bottom and all(top - 0.1 <= y <= bottom + 0.1 for y in ys)
+    labels = re.findall(r">([^<]+)</text>", svg)
+    assert "0" in labels
+    first, last = one["month"].min(), one["month"].max()
+    assert str(pd.Timestamp(first).year) in labels and str(pd.Timestamp(last).year) in labels
+    # Only numbers come from the data, and the name is escaped; nothing can run.
+    assert "<img" not in svg and "&lt;img src=x" in svg
+    label = "Monthly relationship index of South Korea – Russia &lt;img src=x onerror=alert(1)&gt;"
+    assert f'aria-label="{label}"' in svg and "<script" not in svg
+    assert sparkline_svg(one.iloc[0:0], "x") == ""
 
 
 def test_every_figure_passes_plotly_validation(events):
@@ -99,7 +119,6 @@ def test_every_figure_passes_plotly_validation(events):
     figures = [
         timeline_figure(timeline_points(events), list(PAIRS)),
         index_figure(monthly, key_event_markers(events, monthly), list(PAIRS), NAMES),
-        sparkline_figure(monthly[monthly["pair"] == "KOR-RUS"]),
     ]
     for fig in figures:
         go.Figure(fig.to_dict())  # raises on any invalid property

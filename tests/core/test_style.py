@@ -4,7 +4,6 @@ import itertools
 
 import pytest
 
-from dashboard.core.charts import sparkline_figure
 from dashboard.core.style import (
     CHART_TEXT,
     COOPERATIVE,
@@ -16,7 +15,6 @@ from dashboard.core.style import (
     OUTLINE,
     PAGE,
     PAIR_COLOURS,
-    SPARK,
     TEXT,
     recolour,
 )
@@ -67,26 +65,29 @@ def test_text_reads_on_both_themes_pages():
     assert contrast(DARK_COLOURS[INK], PAGE["dark"]) >= 4.5
 
 
-@pytest.mark.parametrize("mark", [SPARK, COUNT_MARK, OUTLINE])
+@pytest.mark.parametrize("mark", [COUNT_MARK, OUTLINE])
 def test_marks_stand_out_from_both_pages(mark):
-    """Non-text marks (sparklines, count ticks, outlines) need 3:1 (WCAG 1.4.11)."""
+    """Non-text marks (count ticks, outlines) need 3:1 (WCAG 1.4.11); the sparklines are drawn
+    in the page's own text colour."""
     assert contrast(mark, PAGE["light"]) >= 3
     assert contrast(DARK_COLOURS[mark], PAGE["dark"]) >= 3
 
 
-def test_dark_theme_swaps_the_page_colours_of_a_figure_and_light_keeps_it():
-    import pandas as pd
+def test_dark_theme_swaps_the_page_colours_of_a_figure_and_light_keeps_them():
+    import plotly.graph_objects as go
 
-    monthly = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=3, freq="MS"),
-                            "rolling_mean": [1.0, -2.0, 0.5]})  # fmt: skip
-    figure = sparkline_figure(monthly)
+    figure = go.Figure(
+        data=[dict(type="scatter", x=[1, 2], y=[1, 2], line=dict(color=INK))],
+        layout=dict(yaxis=dict(zerolinecolor=COUNT_MARK)),
+    )
     for light in (recolour(figure, "light"), recolour(figure, None)):
-        assert light.data[0].line.color == SPARK
+        assert light.data[0].line.color == INK
         assert light.layout.xaxis.tickfont.color == CHART_TEXT
     dark = recolour(figure, "dark")
-    assert dark.data[0].line.color == DARK_COLOURS[SPARK]
+    assert dark.data[0].line.color == DARK_COLOURS[INK]
+    assert dark.layout.yaxis.zerolinecolor == DARK_COLOURS[COUNT_MARK]
     assert dark.layout.yaxis.tickfont.color == DARK_COLOURS[CHART_TEXT]
-    assert figure.data[0].line.color == SPARK  # the figure given is not changed
+    assert figure.data[0].line.color == INK  # the figure given is not changed
     assert figure.layout.xaxis.tickfont.color is None
 
 
