@@ -82,10 +82,13 @@ COUNT = re.compile(r"Showing [\d,]+ of")
 HASHED = re.compile(r"/static/.+\.[A-Za-z0-9_-]{8}\.[a-z0-9]+$")
 MB = 1_000_000
 
-# Every Plotly chart on the page has drawn its SVG (and there is at least one).
+# Every Plotly chart on the page has drawn its SVG (the overview has none since its sparklines
+# became inline SVG: it has drawn when its cards' sparklines are there).
 CHARTS_DRAWN_JS = """() => {
   const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
-  return charts.length > 0 && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
+  const sparklines = document.querySelectorAll('[class*=st-key-card_] svg polyline');
+  return (charts.length > 0 || sparklines.length > 0)
+    && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
 # The script is not running and the DOM has not changed for `quiet` ms.
 SETTLED_JS = """(quiet) => {
