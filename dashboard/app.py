@@ -31,11 +31,12 @@ from dashboard.views import (
     seed,
     sharing,
     sidebar,
+    theme_watch,
     timeline,
     touch,
 )
 from dashboard.views import map as map_view
-from dashboard.views.context import PageContext
+from dashboard.views.context import PageContext, theme
 from dashboard.views.loading import load
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"
@@ -278,6 +279,7 @@ def main() -> None:
     with st.sidebar:  # invisible script elements, out of the page's flow
         touch.install()
         touch.close_sidebar_after_change(filters)
+        theme_watch.watch(theme())
     st.set_page_config(page_title=_tab_title(ctx))
     _title(ctx)
     top, share_col, download_col = st.columns([5, 1.3, 1.6], vertical_alignment="bottom")

@@ -273,3 +273,25 @@ def test_the_snapshot_links_to_the_full_view_and_keeps_its_lane_names(
     expect(
         again.page.locator(".st-key-timeline_chart .ytick text", has_text="DISAPPROVE").first
     ).to_be_attached()
+
+
+def test_choosing_dark_in_the_menu_redraws_the_charts_in_dark_colours(server, visit):
+    """Streamlit restyles its own elements when the reader picks a theme in the ⋮ menu but
+    does not rerun; our watcher then reruns, so the server-coloured charts follow."""
+    seen = visit(f"{server.base}/timeline?from=all", color_scheme="light")
+    seen.count()
+    page = seen.page
+    line = page.locator(".st-key-index_chart path.js-line").first
+    expect(line).to_be_attached()
+    seen.settle()
+    stroke = "getComputedStyle(document.querySelector('.st-key-index_chart path.js-line')).stroke"
+    assert _luminance(page.evaluate(stroke)) < 0.05  # the rolling mean: dark on white
+    page.get_by_test_id("stMainMenu").click()
+    page.get_by_role("menuitemradio", name=re.compile("Dark")).click()
+    page.wait_for_function(f"() => {{ const s = {stroke}; return s === 'rgb(232, 232, 232)'; }}")
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+    )
+    tick = page.locator(".st-key-timeline_chart .ytick text").first
+    fill = tick.evaluate("(t) => getComputedStyle(t).fill")
+    assert _contrast(fill, background) >= 4.5, (fill, background)
