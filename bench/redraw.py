@@ -20,6 +20,19 @@ CHROMIUM_ARGS = [  # the browser tests launch it the same way
     "--no-first-run",
 ]
 QUIET_MS = 500  # the page has finished redrawing when its DOM has not changed for this long
+# Settled, for the browser tests and deploy/check.py: the script is not running and the DOM
+# has not changed for `quiet` ms (the observer is installed on the first call, so the first
+# call waits at least that long).
+SETTLED_JS = """(quiet) => {
+  if (!window.__settle) {
+    const s = (window.__settle = {last: performance.now()});
+    new MutationObserver(() => { s.last = performance.now(); }).observe(
+      document.body, {attributes: true, childList: true, subtree: true, characterData: true});
+  }
+  const app = document.querySelector('[data-testid=stApp]');
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && performance.now() - window.__settle.last > quiet;
+}"""
 
 # In the page, before the app's own code: the time of the last websocket message received. The
 # script-state attribute alone cannot say that a rerun happened: React may batch a fast run's

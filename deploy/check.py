@@ -56,6 +56,12 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+# `python deploy/check.py` puts deploy/ first on the path; the repository root makes `bench` a
+# package, whose Chromium flags and settle script the browser tests use too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.redraw import CHROMIUM_ARGS, QUIET_MS, SETTLED_JS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 APP = "dashboard/app.py"
@@ -64,18 +70,8 @@ PREFIX = "four-capitals"  # the path prefix nginx-prefix.conf serves the app und
 APP_SERVERS = 2
 NGINX_PACKAGE = "nginx"  # Debian 12: the server itself; nginx-light adds only an echo module
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 STARTUP_S = 90  # a cold app server imports pandas and plotly: generous, for a busy CI machine
 WAIT_MS = 90_000  # every wait in the browser: a condition, with this as its limit
-QUIET_MS = 500  # the page has settled when its DOM has not changed for this long
 GZIP_MIN = 1024  # nginx.conf's gzip_min_length: smaller bodies are sent as they are
 YEAR = "max-age=31536000"
 COUNT = re.compile(r"Showing [\d,]+ of")
@@ -89,17 +85,6 @@ CHARTS_DRAWN_JS = """() => {
   const sparklines = document.querySelectorAll('[class*=st-key-card_] svg polyline');
   return (charts.length > 0 || sparklines.length > 0)
     && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
-}"""
-# The script is not running and the DOM has not changed for `quiet` ms.
-SETTLED_JS = """(quiet) => {
-  if (!window.__settle) {
-    const s = (window.__settle = {last: performance.now()});
-    new MutationObserver(() => { s.last = performance.now(); }).observe(
-      document.body, {attributes: true, childList: true, subtree: true, characterData: true});
-  }
-  const app = document.querySelector('[data-testid=stApp]');
-  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-    && performance.now() - window.__settle.last > quiet;
 }"""
 
 

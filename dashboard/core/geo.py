@@ -30,7 +30,6 @@ REGIONS = {
     "korea": dict(lon=(120.0, 135.0), lat=(33.0, 44.0)),
     "europe": dict(lon=(20.0, 50.0), lat=(43.0, 60.0)),
 }
-REGION = REGIONS["all"]
 RESOLUTION = {"all": 110}  # plotly's 1:110m outlines for the whole region, 1:50m zoomed in
 # Each pair's arc bends by its own share of the distance between its capitals (positive: to the
 # left going from the first country to the second), so that the pairs sharing a far end

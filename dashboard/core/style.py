@@ -73,7 +73,6 @@ DARK_COLOURS = {
     MAP["countrycolor"]: "#7d838c",
     MAP["coastlinecolor"]: "#6b7380",
 }
-THEMES = ("light", "dark")
 
 
 def theme_of(value: object) -> str:

@@ -12,7 +12,7 @@ from dashboard.core.filters import Filters
 from dashboard.core.gdelt.layer import page_of
 from dashboard.core.style import recolour, theme_of
 from dashboard.core.text import escape_markdown
-from dashboard.core.url_state import Catalogue
+from dashboard.core.url_state import VIEW, Catalogue
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,29 @@ def theme() -> str:
     return theme_of(st.context.theme.type)
 
 
+def script_now(template: str, **values: str) -> None:
+    """A script element that runs on this run: `{run}` in `template` gets a new number each
+    time, which makes it a new element (one drawn unchanged again would not run again)."""
+    run = st.session_state["_script_runs"] = st.session_state.get("_script_runs", 0) + 1
+    st.html(template.format(run=run, **values), unsafe_allow_javascript=True)
+
+
 def plotly_chart(figure, **kwargs):
     """st.plotly_chart with the page colours of the reader's theme."""
     return st.plotly_chart(recolour(figure, theme()), **kwargs)
+
+
+def view_control(label: str, name: str) -> str:
+    """A page control of the ViewKey table as buttons bound to the URL; its value, or its
+    default while none is chosen."""
+    control = VIEW[name]
+    chosen = st.segmented_control(
+        label,
+        list(control.allowed),
+        default=control.default,
+        key=control.key,
+        bind="query-params",
+        required=True,
+        help=control.tip,
+    )
+    return chosen or control.default

@@ -30,6 +30,7 @@ from dashboard.views.context import (
     gdelt_list,
     on_phone,
     plotly_chart,
+    view_control,
 )
 
 ALL = "all"
@@ -71,7 +72,7 @@ def _advance(frames: list[str]) -> None:
     st.session_state["frame"] = frames[position + 1]
 
 
-def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
+def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts:
     if st.session_state.get("playing"):
         _advance(frames)
     control = VIEW["frame"]
@@ -102,7 +103,6 @@ def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
         )
     if len(points) == PLACE_LIMIT:
         st.caption(f"The {PLACE_LIMIT} busiest places are drawn; narrow the filter for the rest.")
-    region = st.session_state.get(VIEW["region"].key) or VIEW["region"].default
     width = PHONE_WIDTH if on_phone() else DESKTOP_WIDTH
     height = min(map_height(region, width), TALLEST)
     figure = map_figure(points, lines, caps, extra, region=region, height=height)
@@ -119,28 +119,27 @@ def _map_body(ctx: PageContext, frames: list[str]) -> SnapshotParts:
     return SnapshotParts(figure=lambda: figure)
 
 
-def _place_title(ctx: PageContext, key: str) -> str:
-    if key.startswith(GDELT_SQUARE):
+def _place_title(key: str, here: pd.DataFrame | None) -> str:
+    if here is None:
         return f"Automated (GDELT) events near {key.removeprefix(GDELT_SQUARE)}"
-    here = events_at(ctx.shown, key)
     name = here.iloc[0]["location_name"] if not here.empty else key
     return f"{name}: {plural(len(here), 'event')}"
 
 
-def _place_events(ctx: PageContext, key: str) -> None:
-    """The clicked place's events; with the GDELT layer on, also GDELT's in the same grid square
-    (a curated circle drawn over a GDELT square takes the click)."""
-    if not key.startswith(GDELT_SQUARE):
-        here = events_at(ctx.shown, key)
+def _place_events(ctx: PageContext, key: str, here: pd.DataFrame | None) -> None:
+    """The clicked place's events (`here`; None for a GDELT square); with the GDELT layer on,
+    also GDELT's in the same grid square (a curated circle drawn over a GDELT square takes the
+    click)."""
+    if here is not None:
         if here.empty:
             st.caption("No event in this window at this place.")
         event_buttons(here, "loc", in_dialog=True)
     if ctx.gdelt_shown is None:
         return
-    square = key.removeprefix(GDELT_SQUARE) if key.startswith(GDELT_SQUARE) else grid_square(key)
+    square = key.removeprefix(GDELT_SQUARE) if here is None else grid_square(key)
     nearby = events_in_square(ctx.gdelt_shown, square)
     if not nearby.empty:
-        if not key.startswith(GDELT_SQUARE):
+        if here is not None:
             st.subheader(f"Automated (GDELT) events near {square}", anchor=False)
         gdelt_list(nearby, "gdelt_loc")
 
@@ -151,9 +150,10 @@ def _location_list(ctx: PageContext) -> None:
     key = st.query_params.get("loc")
     if not key or ctx.event:
         return
+    here = None if key.startswith(GDELT_SQUARE) else events_at(ctx.shown, key)
     # The title is plain text in the dialog's header (no Markdown is rendered there).
-    st.dialog(_place_title(ctx, key), width="large", on_dismiss=_close_place)(_place_events)(
-        ctx, key
+    st.dialog(_place_title(key, here), width="large", on_dismiss=_close_place)(_place_events)(
+        ctx, key, here
     )
 
 
@@ -164,36 +164,19 @@ def render(ctx: PageContext) -> SnapshotParts:
         return SnapshotParts()
     c0, c1, c2 = st.columns([2, 2, 1])
     with c0:
-        control = VIEW["region"]
-        st.segmented_control(
-            "Region",
-            list(control.allowed),
-            default=control.default,
-            key=control.key,
-            bind="query-params",
-            required=True,
-            help=control.tip,
-        )
+        region = view_control("Region", "region")
     with c1:
-        control = VIEW["step"]
-        step = st.segmented_control(
-            "Playback step",
-            list(control.allowed),
-            default=control.default,
-            key=control.key,
-            bind="query-params",
-            required=True,
-        )
+        step = view_control("Playback step", "step")
     with c2:
         st.toggle("Play", key="playing", help="Step through the window, one frame a second.")
     starts = ctx.dataset.events["span_start"].to_numpy()[ctx.mask]
     ends = ctx.dataset.events["span_end"].to_numpy()[ctx.mask]
     first, last = pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
-    frames = periods(first, last, step or VIEW["step"].default)
+    frames = periods(first, last, step)
     if st.session_state.get("playing"):
         # Only the map redraws while playing; a click then lists its place on the next full run.
-        parts = st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames)
+        parts = st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames, region)
     else:
-        parts = _map_body(ctx, frames)
+        parts = _map_body(ctx, frames, region)
     _location_list(ctx)
     return parts

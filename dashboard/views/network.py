@@ -17,6 +17,7 @@ from dashboard.views.context import (
     on_phone,
     take_rows,
     theme,
+    view_control,
 )
 from dashboard.views.named import actor_labels, bound, named
 
@@ -44,17 +45,7 @@ def render(ctx: PageContext) -> SnapshotParts:
         return SnapshotParts()
     c1, c2 = st.columns([1, 2])
     with c1:
-        control = VIEW["nodes"]
-        mode = st.segmented_control(
-            "Nodes",
-            list(control.allowed),
-            default=control.default,
-            key=control.key,
-            bind="query-params",
-            required=True,
-            help=control.tip,
-        )
-        mode = mode or control.default
+        mode = view_control("Nodes", "nodes")
     links = ctx.dataset.links
     plain, _, _ = cached.graph_parts(ctx.key, mode, None, ctx.rows, ctx.dataset.actors, links)
     options = [node[0] for node in plain]

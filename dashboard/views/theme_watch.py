@@ -8,6 +8,9 @@ then draws in the new theme."""
 
 import streamlit as st
 
+from dashboard.core.style import theme_of
+from dashboard.views.context import script_now
+
 BOX = "theme_redraw_box"
 HIDE = f"<style>.st-key-{BOX} {{ display: none; }}</style>"
 # The theme the page is in, from the app's background (dark below luminance 0.5).
@@ -41,8 +44,6 @@ def watch(drawn: str) -> None:
     """The watcher (once per page), this run's theme, and the hidden button it presses."""
     st.html(HIDE)
     st.html(WATCH, unsafe_allow_javascript=True)
-    run = st.session_state["_theme_runs"] = st.session_state.get("_theme_runs", 0) + 1
-    theme = "dark" if drawn == "dark" else "light"
-    st.html(DRAWN.format(run=run, theme=theme), unsafe_allow_javascript=True)
+    script_now(DRAWN, theme=theme_of(drawn))
     with st.container(key=BOX):
         st.button("Redraw in the reader's theme", key="theme_redraw")

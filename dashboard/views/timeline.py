@@ -11,9 +11,15 @@ from dashboard.core.countries import PAIRS, pair_label
 from dashboard.core.gdelt.charts import gdelt_context_figure
 from dashboard.core.gdelt.layer import monthly_volume
 from dashboard.core.snapshot import SnapshotParts
-from dashboard.core.url_state import VIEW
 from dashboard.views import cached
-from dashboard.views.context import PageContext, empty_notice, gdelt_list, on_phone, plotly_chart
+from dashboard.views.context import (
+    PageContext,
+    empty_notice,
+    gdelt_list,
+    on_phone,
+    plotly_chart,
+    view_control,
+)
 
 CHART_KEY = "timeline_chart"
 INDEX_KEY = "index_chart"
@@ -55,19 +61,9 @@ def _on_star() -> None:
 def render(ctx: PageContext) -> SnapshotParts:
     """Points per lane (pair or type), then the index chart; views place, core builds."""
     st.header("Timeline")
-    control = VIEW["lanes"]
-    lanes = st.segmented_control(
-        "Lanes",
-        list(control.allowed),
-        default=control.default,
-        key=control.key,
-        bind="query-params",
-        required=True,
-        help=control.tip,
-    )
+    lanes = view_control("Lanes", "lanes")
     if empty_notice(ctx):
         return SnapshotParts()
-    lanes = lanes or control.default
     points = cached.timeline_frame(ctx.key, lanes, POINT_LIMIT, ctx.rows)
     order = lane_order(points, lanes)
     cat = ctx.catalogue

@@ -5,6 +5,7 @@ Both are constant scripts that carry no data (`st.html` with JavaScript allowed)
 import streamlit as st
 
 from dashboard.core.filters import Filters
+from dashboard.views.context import script_now
 
 # On a touch screen plotly answers a tap with a tooltip and its own click event, but selects
 # nothing (plotly.js#1858), so Streamlit never hears of it. A tap on a point therefore opens the
@@ -67,5 +68,4 @@ def close_sidebar_after_change(filters: Filters) -> None:
     st.session_state["_last_filters"] = now
     if before is None or before == now:
         return
-    run = st.session_state["_sidebar_closes"] = st.session_state.get("_sidebar_closes", 0) + 1
-    st.html(CLOSE_SIDEBAR.format(run=run), unsafe_allow_javascript=True)
+    script_now(CLOSE_SIDEBAR)

@@ -13,28 +13,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from bench.redraw import CHROMIUM_ARGS
+from bench.redraw import CHROMIUM_ARGS, QUIET_MS, SETTLED_JS
 from bench.server import Server, streamlit_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Every wait and expect(...) in these tests: generous, for a cold server on a busy CI machine.
 WAIT_MS = 60_000
-QUIET_MS = 500  # the page has settled when its DOM has not changed for this long
 COUNT = re.compile(r"^Showing [\d,]+ of [\d,]+ events$")
 _PROBE = re.compile(r"^/(?:[^/]+/)+_stcore/(health|host-config)$")
 _PROBE_MESSAGE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-# Settled: the script is not running and the DOM has not changed for `quiet` ms (the observer
-# is installed on the first call, so the first call waits at least that long).
-_SETTLED_JS = """(quiet) => {
-  if (!window.__settle) {
-    const s = (window.__settle = {last: performance.now()});
-    new MutationObserver(() => { s.last = performance.now(); }).observe(
-      document.body, {attributes: true, childList: true, subtree: true, characterData: true});
-  }
-  const app = document.querySelector('[data-testid=stApp]');
-  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-    && performance.now() - window.__settle.last > quiet;
-}"""
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +92,7 @@ class Visit:
     def settle(self) -> None:
         """Wait until the network is idle, the script has run and the page has stopped changing."""
         self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_function(_SETTLED_JS, arg=QUIET_MS, polling=100)
+        self.page.wait_for_function(SETTLED_JS, arg=QUIET_MS, polling=100)
 
     def share_link(self) -> str:
         """Open the Share popover and read the link it offers."""
