@@ -205,7 +205,7 @@ def _context(
         dataset.version, repr(filters), dataset.events, filters, dataset.links
     )
     gdelt = layer.events if layer is not None else pd.DataFrame()
-    gdelt_shown = None
+    gdelt_shown, gdelt_key = None, ""
     if layer_on(filters):
         gdelt_key = f"{layer.folder}|{layer.manifest.get('imported_at')}|{len(gdelt)}"
         gdelt_shown = cached.gdelt_rows(gdelt_key, repr(filters), gdelt, filters)
@@ -221,6 +221,7 @@ def _context(
         gdelt=gdelt,
         gdelt_manifest=layer.manifest if layer is not None else {},
         gdelt_shown=gdelt_shown,
+        gdelt_key=gdelt_key,
     )
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.core.aggregate import ROLLING_MONTHS
 from dashboard.core.countries import pair_label
 from dashboard.core.style import (
+    CHART_TEXT,
     COLORAXIS,
     COOPERATIVE,
     COUNT_MARK,
@@ -35,6 +36,7 @@ PANEL_PX, PANEL_GAP_PX = 170, 70  # the index: one panel per pair, and the room 
 BAR_WIDTH_MS = 24 * DAY_MS  # every month's bar in every panel: one width
 KEY_LABEL_CHARS = 24  # key events' labels on the timeline: this many characters at most
 KEY_LABEL_LEVELS = 2  # rows of labels above a lane
+LABEL_HEADROOM = 0.45  # lanes of room above the top lane, for its key-event labels
 KEY_LABEL_ROOM = 0.22  # a label's width (about 170 px of a 780 px plot), as a share of the window
 
 
@@ -47,7 +49,7 @@ def timeline_figure(
 ) -> go.Figure:
     """Events along time, one lane each; colour = intensity, shape = status, hollow = month only.
     `labels` names the lanes (pair keys become 'North Korea – Russia')."""
-    data = []
+    data, legend = [], set()
     for status in STATUS_SYMBOLS:
         for month in (False, True):
             part = points[(points["status"] == status) & (points["month_precision"] == month)]
@@ -79,21 +81,26 @@ def timeline_figure(
                     showlegend=False,
                 )
             )
-            # A legend-only twin in mid grey: the real trace's icon would be black, unreadable
-            # in the dark theme, and its colour means nothing (colour is intensity).
+            if status in legend:
+                continue
+            legend.add(status)
+            # One legend entry per status (hollow for month-only is in the caption), short
+            # enough to stay clear of the toolbar; a legend-only twin in mid grey, as the real
+            # trace's icon would be black, unreadable in the dark theme, and its colour means
+            # nothing (colour is intensity).
             data.append(
                 dict(
                     type="scatter",
                     x=[None],
                     y=[None],
                     mode="markers",
-                    name=f"{status} (month only)" if month else status,
-                    marker=dict(symbol=_symbol(status, month), size=11, color=NEUTRAL_MARK),
+                    name=status,
+                    marker=dict(symbol=_symbol(status, False), size=11, color=NEUTRAL_MARK),
                     hoverinfo="skip",
                 )
             )
+    data += key_label_traces(key_labels(points))
     layout = dict(
-        annotations=key_labels(points),
         coloraxis=COLORAXIS,
         height=max(360, 70 * len(lane_order) + 200),
         margin=dict(l=10, r=10, t=30, b=110),
@@ -105,6 +112,8 @@ def timeline_figure(
         yaxis=dict(
             categoryorder="array",
             categoryarray=list(reversed(lane_order)),
+            # Room above the top lane for its two rows of key-event labels, under the legend.
+            range=[-0.5, len(lane_order) - 0.5 + LABEL_HEADROOM],
             title=None,
             tickvals=list(reversed(lane_order)),
             ticktext=[(labels or {}).get(lane, lane) for lane in reversed(lane_order)],
@@ -143,20 +152,36 @@ def key_labels(points: pd.DataFrame) -> list[dict]:
             continue
         rows[level] = rec["x"] + room
         labels.append(
-            dict(
-                x=rec["x"],
-                y=rec["lane"],
-                text=plain_hover(_short(rec["title"])),
-                showarrow=True,
-                arrowwidth=1,
-                arrowcolor=COUNT_MARK,
-                ax=0,
-                ay=-16 - 14 * level,
-                font=dict(size=10),
-                xanchor="left",
-            )
+            dict(x=rec["x"], y=rec["lane"], text=plain_hover(_short(rec["title"])), level=level)
         )
     return labels
+
+
+def key_label_traces(labels: list[dict]) -> list[dict]:
+    """The key events' labels as one text trace per row above the lanes. Plotly draws a text
+    trace's labels together, where 23 annotations cost about 60 ms of every redraw; blank
+    lines under a label lift it to its row. They take no hover or click: the marks do."""
+    traces = []
+    for level in range(KEY_LABEL_LEVELS):
+        mine = [label for label in labels if label["level"] == level]
+        if not mine:
+            continue
+        traces.append(
+            dict(
+                type="scatter",
+                mode="text",
+                x=[label["x"] for label in mine],
+                y=[label["y"] for label in mine],
+                text=[label["text"] + "<br> " * (level + 1) for label in mine],
+                textposition="top right",
+                textfont=dict(size=10, color=CHART_TEXT),
+                hoverinfo="skip",
+                cliponaxis=False,
+                showlegend=False,
+                name="Key event labels",
+            )
+        )
+    return traces
 
 
 def density_figure(density: pd.DataFrame, lane_order: list[str], total: int) -> go.Figure:
@@ -236,8 +261,10 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             showlegend=first,
             width=[BAR_WIDTH_MS] * len(sums),
             marker=dict(color=[HOSTILE if v < 0 else COOPERATIVE for v in sums]),
-            customdata=active["count"],
-            hovertemplate="%{x|%b %Y}: sum %{y:+d}, %{customdata} events<extra></extra>",
+            customdata=list(zip(active["count"], active["rolling_mean"], strict=True)),
+            hovertemplate="%{x|%b %Y}: sum %{y:+d}, %{customdata[0]} events; "
+            + f"{ROLLING_MONTHS}-month mean"
+            + " %{customdata[1]:.1f}<extra></extra>",
         ),
         dict(
             type="scatter",
@@ -250,9 +277,9 @@ def _index_traces(mine: pd.DataFrame, keys: pd.DataFrame, n: int, first: bool) -
             legendgroup="mean",
             showlegend=first,
             line=dict(color=INK, width=1.5),
-            hovertemplate="%{x|%b %Y}: "
-            + f"{ROLLING_MONTHS}-month mean"
-            + " %{y:.1f}<extra></extra>",
+            # Read in the bars' hover: where the line passes through a key event's star, its
+            # hover would take the star's click.
+            hoverinfo="skip",
         ),
         dict(
             type="scatter",

@@ -59,6 +59,14 @@ class ViewKey:
 # The one table of page controls: the decoder, the share link and the widgets read it.
 VIEW_KEYS: tuple[ViewKey, ...] = (
     ViewKey(
+        "chart",
+        "timeline chart: events (default; the events in lanes) or index (the monthly"
+        " relationship index per pair)",
+        default="events",
+        allowed=("events", "index"),
+        tip="The events one by one in lanes, or the monthly relationship index of each pair.",
+    ),
+    ViewKey(
         "lanes",
         "timeline lanes: pair (default) or type",
         default="pair",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core import aggregate, geo, graph
@@ -16,6 +17,7 @@ from dashboard.core.countries import pair_keys
 from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
 from dashboard.core.gdelt.layer import apply_layer_filters
+from dashboard.core.style import recolour
 
 KEY_MARKS_PER_PAIR = 12  # stars on the index in a large window: the latest of each pair
 LARGE = 5000  # events above which views aggregate (the timeline draws lane x month circles)
@@ -102,3 +104,15 @@ def gdelt_rows(folder: str, key: str, _events: pd.DataFrame, _filters: Filters) 
     """The GDELT rows matching the filters (shared read-only by every session)."""
     del folder, key
     return apply_layer_filters(_events, _filters)
+
+
+# A figure is rebuilt only when what it shows changes. Shared read-only by every session (a
+# cache_resource value is not copied): st.plotly_chart only reads it.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def themed_figure(key: str, theme: str, _build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure `_build` makes, in the reader's theme. `key` must name everything the figure
+    depends on (the data version and filters, the page's controls, a phone's shorter labels):
+    going back to a filter state, or a rerun that changes nothing it shows, then skips
+    building and recolouring it (about 80 ms of a timeline rerun)."""
+    del key
+    return recolour(_build(), theme)

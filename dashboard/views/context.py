@@ -1,18 +1,21 @@
 """What every page gets: the data, the filters, the matching events, and the open event."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.countries import country_names
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
 from dashboard.core.gdelt.layer import page_of
-from dashboard.core.style import recolour, theme_of
+from dashboard.core.style import theme_of
 from dashboard.core.text import escape_markdown
 from dashboard.core.url_state import VIEW, Catalogue
+from dashboard.views import cached
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class PageContext:
     gdelt: pd.DataFrame = field(default_factory=pd.DataFrame)
     gdelt_shown: pd.DataFrame | None = None
     gdelt_manifest: dict = field(default_factory=dict)
+    gdelt_key: str = ""  # which GDELT import is loaded ('' for none)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -79,8 +83,8 @@ class PageContext:
 
     @property
     def key(self) -> str:
-        """A small cache key for everything derived from the filtered events."""
-        return f"{self.dataset.version}|{self.filters!r}"
+        """A small cache key for everything derived from the filtered events (both layers)."""
+        return f"{self.dataset.version}|{self.filters!r}|{self.gdelt_key}"
 
 
 def take_rows(events: pd.DataFrame, positions, columns: list[str] | None = None) -> pd.DataFrame:
@@ -167,9 +171,10 @@ def script_now(template: str, **values: str) -> None:
     st.html(template.format(run=run, **values), unsafe_allow_javascript=True)
 
 
-def plotly_chart(figure, **kwargs):
-    """st.plotly_chart with the page colours of the reader's theme."""
-    return st.plotly_chart(recolour(figure, theme()), **kwargs)
+def plotly_chart(build: Callable[[], go.Figure], cache: str, **kwargs):
+    """st.plotly_chart of the figure `build` makes, in the page colours of the reader's theme,
+    built once per `cache` key (see cached.themed_figure: the key names all it depends on)."""
+    return st.plotly_chart(cached.themed_figure(cache, theme(), build), **kwargs)
 
 
 def view_control(label: str, name: str) -> str:

@@ -1,5 +1,7 @@
 """Map: event places and the lines between capitals, with month-by-month playback."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -105,9 +107,10 @@ def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts
         st.caption(f"The {PLACE_LIMIT} busiest places are drawn; narrow the filter for the rest.")
     width = PHONE_WIDTH if on_phone() else DESKTOP_WIDTH
     height = min(map_height(region, width), TALLEST)
-    figure = map_figure(points, lines, caps, extra, region=region, height=height)
+    build = partial(map_figure, points, lines, caps, extra, region=region, height=height)
     plotly_chart(
-        figure,
+        build,
+        f"map|{ctx.key}|{frame}|{region}|{height}",
         key=_chart_key(),
         on_select=_on_select,
         selection_mode="points",
@@ -116,7 +119,7 @@ def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts
         width="stretch",
         alt=f"Map of {count} events: places sized by events, lines between the capitals",
     )
-    return SnapshotParts(figure=lambda: figure)
+    return SnapshotParts(figure=build)
 
 
 def _place_title(key: str, here: pd.DataFrame | None) -> str:

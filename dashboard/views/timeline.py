@@ -1,8 +1,11 @@
 """Timeline: events along time in lanes, and the monthly relationship index per pair."""
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.aggregate import ROLLING_MONTHS, active_pairs, lane_order
@@ -25,7 +28,7 @@ CHART_KEY = "timeline_chart"
 INDEX_KEY = "index_chart"
 # On a narrow screen the key-event labels cannot fit beside each other: leave them to the hover.
 NARROW_CSS = f"""<style>
-@media (max-width: 640px) {{ .st-key-{CHART_KEY} g.annotation {{ display: none; }} }}
+@media (max-width: 640px) {{ .st-key-{CHART_KEY} .textpoint {{ display: none; }} }}
 </style>"""
 POINT_LIMIT = cached.LARGE  # above this many events the timeline draws lane x month circles
 
@@ -59,11 +62,20 @@ def _on_star() -> None:
 
 
 def render(ctx: PageContext) -> SnapshotParts:
-    """Points per lane (pair or type), then the index chart; views place, core builds."""
+    """The events in lanes (pair or type), or the monthly relationship index per pair: only
+    the chart the reader chose is built and drawn. Views place, core builds."""
     st.header("Timeline")
-    lanes = view_control("Lanes", "lanes")
+    chart = view_control("Show", "chart")
     if empty_notice(ctx):
         return SnapshotParts()
+    build = _index(ctx) if chart == "index" else _lanes(ctx)
+    if ctx.gdelt_shown is not None:
+        _gdelt_context(ctx)
+    return SnapshotParts(figure=build)
+
+
+def _lanes(ctx: PageContext) -> Callable[[], go.Figure]:
+    lanes = view_control("Lanes", "lanes")
     points = cached.timeline_frame(ctx.key, lanes, POINT_LIMIT, ctx.rows)
     order = lane_order(points, lanes)
     cat = ctx.catalogue
@@ -75,7 +87,7 @@ def render(ctx: PageContext) -> SnapshotParts:
             f" {POINT_LIMIT:,} events or fewer to see and click single events. To set the dates,"
             " pick 'Box select' in the chart's toolbar and drag across time."
         )
-        figure = density_figure(points, order, ctx.count)
+        build = partial(density_figure, points, order, ctx.count)
     else:
         st.caption(
             "Colour: intensity (red hostile, blue cooperative). Shape: status. Hollow: only the"
@@ -85,10 +97,11 @@ def render(ctx: PageContext) -> SnapshotParts:
         # On a phone the lanes are named by country codes, which leave the width to time.
         names = {} if phone else ctx.country_names
         labels = {p: pair_label(p, names) for p in PAIRS} if lanes == "pair" else {}
-        figure = timeline_figure(points, order, labels)
+        build = partial(timeline_figure, points, order, labels)
     st.html(NARROW_CSS)
     plotly_chart(
-        figure,
+        build,
+        f"timeline|{ctx.key}|{lanes}|{phone}",
         key=CHART_KEY,
         on_select=lambda: _on_select(cat.first_day, cat.last_day),
         selection_mode=("points", "box"),
@@ -96,27 +109,30 @@ def render(ctx: PageContext) -> SnapshotParts:
         alt=f"Timeline of {ctx.count} events in {len(order)} lanes",
         config={"displaylogo": False, "displayModeBar": not phone},
     )
-    st.subheader("Relationship index")
+    return build
+
+
+def _index(ctx: PageContext) -> Callable[[], go.Figure]:
     monthly, markers = cached.index_frames(ctx.key, ctx.rows)
-    pairs = active_pairs(monthly)
+    build = partial(index_figure, monthly, markers, active_pairs(monthly), ctx.country_names)
+    st.caption(
+        f"Per pair: intensity summed per month (bars), its {ROLLING_MONTHS}-month rolling mean"
+        " (line) and the number of events (right axis). Stars mark key events (above"
+        f" {cached.LARGE:,} events, the latest {cached.KEY_MARKS_PER_PAIR} per pair); click one"
+        " for its details. Curation is denser after 2022, so sums partly reflect curation"
+        " effort."
+    )
     plotly_chart(
-        index_figure(monthly, markers, pairs, ctx.country_names),
+        build,
+        f"index|{ctx.key}",
         key=INDEX_KEY,
         on_select=_on_star,
         selection_mode="points",
         width="stretch",
         alt="Monthly relationship index per pair: intensity summed per month and its mean",
-        config={"displaylogo": False, "displayModeBar": not phone},
+        config={"displaylogo": False, "displayModeBar": not on_phone()},
     )
-    st.caption(
-        f"Intensity summed per month for each pair, its {ROLLING_MONTHS}-month rolling mean, and"
-        " the number of events (right axis). Stars mark key events (above"
-        f" {cached.LARGE:,} events, the latest {cached.KEY_MARKS_PER_PAIR} per pair). Curation"
-        " is denser after 2022, so sums partly reflect curation effort."
-    )
-    if ctx.gdelt_shown is not None:
-        _gdelt_context(ctx)
-    return SnapshotParts(figure=lambda: figure)
+    return build
 
 
 def _gdelt_context(ctx: PageContext) -> None:
@@ -128,7 +144,8 @@ def _gdelt_context(ctx: PageContext) -> None:
         st.info("No automated (GDELT) event matches these filters.")
         return
     plotly_chart(
-        gdelt_context_figure(monthly, pairs, ctx.country_names),
+        partial(gdelt_context_figure, monthly, pairs, ctx.country_names),
+        f"gdelt|{ctx.key}",
         key="gdelt_chart",
         width="stretch",
         alt=f"GDELT events per month and mean Goldstein score for {len(pairs)} pairs",

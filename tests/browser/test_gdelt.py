@@ -42,9 +42,9 @@ def test_the_timeline_draws_the_gdelt_context_offline(layered, visit):
     page = seen.page
     heading = page.get_by_role("heading", name="Automated (GDELT) context")
     expect(heading).to_be_visible()
-    charts = page.locator("[data-testid=stPlotlyChart]")
-    expect(charts.nth(2).locator(".scatterlayer .trace").first).to_be_attached()
-    assert charts.nth(2).locator(".scatterlayer .trace").count() == 8  # 4 pairs x 2 panels
+    chart = page.locator(".st-key-gdelt_chart")
+    expect(chart.locator(".scatterlayer .trace").first).to_be_attached()
+    assert chart.locator(".scatterlayer .trace").count() == 8  # 4 pairs x 2 panels
     seen.settle()
     seen.assert_clean(layered.host)
 

@@ -235,6 +235,8 @@ def test_the_theme_follows_the_browser_s_preference_in_page_charts_and_network(
     fill = tick.evaluate("(t) => getComputedStyle(t).fill")
     assert _contrast(fill, background) >= 4.5, (fill, background)  # WCAG AA for text
     # The rolling mean of the index chart: light on dark, dark on light.
+    page.goto(f"{server.base}/timeline?from=all&chart=index")
+    seen.count()
     mean = page.locator(".st-key-index_chart .scatterlayer .trace path.js-line").first
     expect(mean).to_be_attached()
     stroke = page.evaluate(
@@ -278,7 +280,7 @@ def test_the_snapshot_links_to_the_full_view_and_keeps_its_lane_names(
 def test_choosing_dark_in_the_menu_redraws_the_charts_in_dark_colours(server, visit):
     """Streamlit restyles its own elements when the reader picks a theme in the ⋮ menu but
     does not rerun; our watcher then reruns, so the server-coloured charts follow."""
-    seen = visit(f"{server.base}/timeline?from=all", color_scheme="light")
+    seen = visit(f"{server.base}/timeline?from=all&chart=index", color_scheme="light")
     seen.count()
     page = seen.page
     line = page.locator(".st-key-index_chart path.js-line").first
@@ -292,6 +294,6 @@ def test_choosing_dark_in_the_menu_redraws_the_charts_in_dark_colours(server, vi
     background = page.evaluate(
         "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
     )
-    tick = page.locator(".st-key-timeline_chart .ytick text").first
+    tick = page.locator(".st-key-index_chart .ytick text").first
     fill = tick.evaluate("(t) => getComputedStyle(t).fill")
     assert _contrast(fill, background) >= 4.5, (fill, background)

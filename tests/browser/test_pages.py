@@ -83,6 +83,24 @@ def test_a_pair_card_opens_the_timeline_filtered_to_that_pair(server, visit):
     expect(page.get_by_text(words)).to_be_visible()
 
 
+def test_the_timeline_draws_only_the_chart_the_reader_chose(server, visit):
+    """Events in lanes by default; 'index' draws the relationship index instead (not both:
+    the second chart doubled the redraw), bound to the URL like the other page controls."""
+    seen = visit(f"{server.base}/timeline?pair=KOR-RUS&from=2024-06-19")
+    page = seen.page
+    seen.count()
+    expect(page.locator(".st-key-timeline_chart .scatterlayer .point").first).to_be_visible()
+    assert page.locator(".st-key-index_chart").count() == 0
+    page.get_by_role("radio", name="index", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]chart=index(&|$)"))
+    expect(page.locator(".st-key-index_chart path.js-line").first).to_be_attached()
+    expect(page.locator(".st-key-timeline_chart")).to_have_count(0)
+    expect(page.get_by_text("Lanes", exact=True)).to_have_count(0)  # a control of the lanes
+    again = visit(page.url)
+    expect(again.page.locator(".st-key-index_chart path.js-line").first).to_be_attached()
+    assert again.page.locator(".st-key-timeline_chart").count() == 0
+
+
 def test_clicking_a_timeline_point_opens_its_details(server, visit):
     seen = visit(f"{server.base}/timeline?pair=KOR-RUS&from=2024-06-21&to=2024-06-21")
     page = seen.page

@@ -120,11 +120,16 @@ def test_a_download_is_named_for_its_page_and_filters(server, visit):
 
 
 def test_a_key_event_star_on_the_index_opens_its_event(server, visit):
-    seen = visit(f"{server.base}/timeline?{ONE_DAY}")
+    seen = visit(f"{server.base}/timeline?{ONE_DAY}&chart=index")
     page = seen.page
     seen.expect_count(1, BUNDLED_EVENTS)
-    index = page.get_by_test_id("stPlotlyChart").nth(1)
-    star = index.locator(".scatterlayer .trace:last-child .point").first
+    index = page.locator(".st-key-index_chart")
+    expect(index.locator(".scatterlayer .trace").first).to_be_attached()
+    # The key events' trace, found by its symbol in plotly's own data (its class is its uid).
+    uid = index.locator(".js-plotly-plot").evaluate(
+        "(p) => p._fullData.find((t) => t.marker && t.marker.symbol === 'star').uid"
+    )
+    star = index.locator(f".scatterlayer .trace{uid} .point").first
     expect(star).to_be_attached()
     seen.settle()
     star.scroll_into_view_if_needed()

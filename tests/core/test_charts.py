@@ -16,6 +16,7 @@ from dashboard.core.charts import (
     KEY_LABEL_ROOM,
     SPARK_SIZE,
     index_figure,
+    key_label_traces,
     key_labels,
     sparkline_svg,
     timeline_figure,
@@ -61,7 +62,7 @@ def test_timeline_figure_marks_status_by_shape_and_month_precision_hollow(events
     fig = timeline_figure(timeline_points(events), list(PAIRS))
     symbols = {trace.name: trace.marker.symbol for trace in fig.data}
     legend = [t.name for t in fig.data if t.showlegend is not False]
-    assert legend == ["confirmed", "confirmed (month only)", "alleged"]
+    assert legend == ["confirmed", "alleged"]  # hollow for month-only is the caption's
     assert symbols["confirmed"] == "circle"
     assert symbols["confirmed (month only)"] == "circle-open"
     assert symbols["alleged"] == "diamond"
@@ -86,6 +87,14 @@ def test_index_figure_has_a_bar_per_active_month_a_mean_per_month_and_key_marker
     assert [len(m.x) for m in means] == [months, months]
     stars = [t for t in fig.data if t.name == "Key event"]
     assert sum(len(t.x) for t in stars) == 2  # the summons and its hostile copy are key
+    # The mean is read in its month's bar: its own hover would take a star's click where the
+    # line passes through the star.
+    assert all(m.hoverinfo == "skip" for m in means)
+    june = monthly[(monthly["pair"] == "KOR-RUS") & (monthly["count"] > 0)]
+    assert [tuple(c) for c in bars[0].customdata] == list(
+        zip(june["count"], june["rolling_mean"], strict=True)
+    )
+    assert "mean %{customdata[1]:.1f}" in bars[0].hovertemplate
 
 
 def test_sparkline_draws_every_month_its_zero_line_scale_and_years_as_plain_svg(events):
@@ -157,7 +166,12 @@ def test_key_event_labels_are_short_and_never_share_a_row_within_a_label_s_width
     texts = [a["text"] for a in labels]
     assert texts[0].endswith("…") and len(texts[0]) <= KEY_LABEL_CHARS
     assert "C" not in texts  # three close together: two rows, so the third is left out
-    assert [a["ay"] for a in labels[:2]] == [-16, -30]
+    assert [a["level"] for a in labels[:2]] == [0, 1]
     room = (points["x"].max() - points["x"].min()) * KEY_LABEL_ROOM
     for a, b in zip(labels, labels[1:], strict=False):
-        assert a["ay"] != b["ay"] or b["x"] - a["x"] >= room
+        assert a["level"] != b["level"] or b["x"] - a["x"] >= room
+    # Drawn as one text trace per row, the upper row lifted by one more blank line; no hover.
+    rows = key_label_traces(labels)
+    assert [t["mode"] for t in rows] == ["text", "text"]
+    assert all(t["hoverinfo"] == "skip" for t in rows)
+    assert rows[0]["text"][0].endswith("…<br> ") and rows[1]["text"][0] == "B<br> <br> "
