@@ -200,21 +200,42 @@ MARKDOWN = "$x$ :red[x] [a](b) **b** \\ \" ' `code`"
 HREF = 'see href="javascript:alert(1)" here'
 LONG = "Ж" * 3000 + "한" * 3000 + "W" * 4000
 SCRIPTS = "김정은 Ким Чен Ын Кім Чен Ин مرحبا שלום"
-HOSTILE_STRINGS = (SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS)
+# Text that would make the browser fetch from another host or link to it if any of it were
+# read as Markdown, KaTeX, a Streamlit icon, an autolink or HTML (in Plotly text too).
+FETCH = (
+    "![x](http://evil.example/md.png)"
+    ' <span style="background-image: url(http://evil.example/css.png)">s</span>'
+    " $\\includegraphics{http://evil.example/tex.png}$ :material/warning:"
+    " https://evil.example/link www.evil.example mail@evil.example"
+    ' <a href="http://evil.example/a" target="_top">a</a>'
+)
+HOSTILE_STRINGS = (SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS, FETCH)
 
 
 def write_hostile_folder(folder: Path) -> Path:
     """A folder valid by the schema whose every text field carries an attack or an oddity."""
     person = dict(
-        ACTORS[-1], id="hostile-person", name=f"{SCRIPT} {HREF}", aliases=f"{IMG}|{SCRIPTS}"
+        ACTORS[-1],
+        id="hostile-person",
+        name=f"{SCRIPT} {HREF} {FETCH}",
+        aliases=f"{IMG}|{SCRIPTS}",
     )
     org = dict(id="HOSTILEORG", actor_type="organisation", name=f"{IMG} {TEMPLATE}")
-    actors = [*ACTORS, person, org]
+    # A country's capital reaches the map's Plotly text and the offline snapshot.
+    countries = [
+        dict(a, capital=f"{a['capital']} {FETCH}") if a["id"] == "KOR" else a for a in ACTORS
+    ]
+    actors = [*countries, person, org]
     roles = [*ROLES, dict(actor_id="hostile-person", role=MARKDOWN, start_date="2000")]
     sources = [
-        dict(SOURCES[0], publisher=f"{IMG} Publisher", title=f"{SCRIPT} {MARKDOWN}", wire=HREF),
+        dict(
+            SOURCES[0],
+            publisher=f"{IMG} Publisher",
+            title=f"{SCRIPT} {MARKDOWN} {FETCH}",
+            wire=HREF,
+        ),
     ]
-    texts = [SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS, LONG]
+    texts = [SCRIPT, IMG, TEMPLATE, MARKDOWN, HREF, SCRIPTS, LONG, FETCH]
     events = [
         dict(
             SUMMONS,

@@ -27,9 +27,22 @@ def export_frame(events: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     return events[columns].map(_flat).reset_index(drop=True)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, with a leading ' (OWASP's advice);
+    anything else, numbers included (an intensity of -3 stays a number), unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv_text(frame: pd.DataFrame) -> str:
-    """Serialise export rows as CSV (UTF-8 text, header first)."""
-    return frame.to_csv(index=False, lineterminator="\n")
+    """Serialise export rows as CSV (UTF-8 text, header first), text cells that start like a
+    formula neutralised; JSON keeps the exact text."""
+    return frame.map(neutralise_formula).to_csv(index=False, lineterminator="\n")
 
 
 def to_json_text(frame: pd.DataFrame) -> str:

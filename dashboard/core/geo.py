@@ -93,15 +93,21 @@ def events_at(events: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def capitals(actors: pd.DataFrame) -> pd.DataFrame:
-    """The four capitals: country id and name, capital name and coordinates."""
-    rows = actors[actors["id"].isin(COUNTRIES)].set_index("id").loc[list(COUNTRIES)]
+    """The capitals of the four countries that the folder has, with coordinates: country id
+    and name, capital name and coordinates (a folder of two countries draws two)."""
+    rows = actors[actors["id"].isin(COUNTRIES)].set_index("id")
+    present = [c for c in COUNTRIES if c in rows.index]
+    rows = rows.loc[present]
+    lat = pd.to_numeric(rows["latitude"], errors="coerce")
+    lon = pd.to_numeric(rows["longitude"], errors="coerce")
+    placed = (lat.notna() & lon.notna()).to_numpy()
     return pd.DataFrame(
         {
-            "country": list(COUNTRIES),
-            "name": rows["name"].to_list(),
-            "capital": rows["capital"].to_list(),
-            "latitude": rows["latitude"].astype(float).to_list(),
-            "longitude": rows["longitude"].astype(float).to_list(),
+            "country": [c for c, ok in zip(present, placed, strict=True) if ok],
+            "name": rows["name"][placed].to_list(),
+            "capital": rows["capital"][placed].fillna("").to_list(),
+            "latitude": lat[placed].astype(float).to_list(),
+            "longitude": lon[placed].astype(float).to_list(),
         }
     )
 
@@ -117,6 +123,8 @@ def pair_lines(events: pd.DataFrame, caps: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for pair, (count, mean) in stats.iterrows():
         a, b = split_pair(pair)
+        if a not in where.index or b not in where.index:
+            continue  # a country without a capital on the map: its pair has no line
         rows.append(
             (
                 pair,
@@ -280,7 +288,7 @@ def map_figure(
             mode="markers+text",
             lat=caps["latitude"],
             lon=caps["longitude"],
-            text=caps["capital"],
+            text=[plain_hover(c) for c in caps["capital"]],
             textposition=[LABEL_SIDE.get(c, "top center") for c in caps["country"]],
             textfont=dict(size=14, color=INK),
             marker=dict(symbol="star", size=15, color=KEY_STAR, line=dict(width=1, color=OUTLINE)),

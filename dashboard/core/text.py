@@ -7,9 +7,19 @@ import re
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^])")
 
 
+# Streamlit turns `:material/name:` and `:emoji:` into icons, and GFM turns `https://...`,
+# `www.` and `name@host` into links, from the text after backslash escapes are resolved: an
+# invisible WORD JOINER after each ':' and '@' and inside 'www.' breaks those patterns.
+_JOINER = "\u2060"
+_WWW = re.compile(r"(www)(?=\\\.)", re.IGNORECASE)
+
+
 def escape_markdown(text: str) -> str:
-    """Backslash-escape every character markdown could act on, so the text shows literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """Text that Streamlit's Markdown shows literally: every character markdown, KaTeX or a
+    directive could act on is backslash-escaped, and icons and autolinks are broken up."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    escaped = escaped.replace(":", ":" + _JOINER).replace("@", "@" + _JOINER)
+    return _WWW.sub(r"\1" + _JOINER, escaped).replace("\n", "  \n")
 
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:

@@ -7,6 +7,7 @@ Here: each cell against its column, and references between tables; rules.py has 
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlsplit
@@ -86,6 +87,11 @@ def _value_problem(value: str, column: Column, schema: Schema) -> str | None:
     if kind == "boolean" and value not in _BOOLEANS:
         return f"'{value}' is not true or false"
     if kind == "url":
+        # urlsplit drops tabs and line breaks, so a URL with a Markdown line hidden after a
+        # break would pass: no whitespace or control character may be in a URL at all.
+        odd = next((c for c in value if c.isspace() or unicodedata.category(c)[0] == "C"), None)
+        if odd is not None:
+            return f"{value!r} is not an http(s) URL: it holds the character {odd!r}"
         try:
             parts = urlsplit(value)
         except ValueError:  # e.g. an unclosed '[' in the host: not a URL at all

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from bench.server import streamlit_server
 
-HOSTILE_EVENTS = 10  # write_hostile_folder: the three factory EVENTS and hostile-0 to hostile-6
+HOSTILE_EVENTS = 11  # write_hostile_folder: the three factory EVENTS and hostile-0 to hostile-7
+FETCHING = "hostile-7"  # its title, summary and place are factories.FETCH
 
 
 def _every_date(path: str) -> str:
@@ -28,7 +29,9 @@ def _check(seen, host: str) -> None:
     page = seen.page
     seen.settle()
     assert seen.dialogs == []
-    seen.assert_clean(host)
+    seen.assert_clean(host)  # also: no request to evil.example (an image, a CSS url())
+    # No link to it either: the data's URLs are text, never autolinks or anchors.
+    assert page.locator('a[href*="evil.example"]').count() == 0
     # Long strings wrap instead of widening the page.
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -38,11 +41,29 @@ def _check(seen, host: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/timeline", "/timeline?lanes=type", "/map", "/network?nodes=all", "/about", "/seed"],
+    [
+        "/",
+        "/timeline",
+        "/timeline?lanes=type",
+        "/timeline?chart=index",
+        "/map",
+        "/map?loc=37.57,126.98",  # the place list of the hostile events (in a dialog)
+        "/map?region=korea",
+        "/network?nodes=all",
+        "/network?nodes=all&focus=hostile-person",
+        "/?actor=hostile-person",  # the actor's name in the sidebar's caption
+        f"/?event={FETCHING}",
+        f"/map?event={FETCHING}",
+        "/about",
+        "/seed",
+    ],
 )
 def test_every_page_runs_nothing_from_the_data(hostile, visit, path):
     seen = visit(hostile.base + _every_date(path))
-    seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
+    if "actor=" in path:
+        seen.expect_count(HOSTILE_EVENTS - 3, HOSTILE_EVENTS)  # not the three factory events
+    else:
+        seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
     _check(seen, hostile.host)
 
 

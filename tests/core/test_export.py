@@ -49,3 +49,39 @@ def test_csv_and_json_carry_the_same_rows(tmp_path):
 def test_export_frame_of_no_events_still_has_the_header(tmp_path):
     rows = export_frame(pd.DataFrame(), load_schema())
     assert to_csv_text(rows).strip() == ",".join(load_schema().export)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_get_a_leading_quote_and_json_keeps_them(
+    tmp_path,
+):
+    """OWASP's advice for CSV injection: a text cell starting with =, +, -, @, tab or carriage
+    return gets a leading '; numbers stay numbers; the JSON export keeps the exact text."""
+    from factories import SUMMONS
+
+    # (A bare carriage return cannot be written in a data file: neutralise_formula's test.)
+    starts = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
+    events = [
+        dict(SUMMONS, id=f"formula-{i}", title=text, summary=f"safe {text}")
+        for i, text in enumerate(starts)
+    ]
+    rows = export_frame(
+        load_dataset(write_folder(tmp_path / "data", events=events)).events, load_schema()
+    )
+    from_csv = pd.read_csv(
+        __import__("io").StringIO(to_csv_text(rows)), dtype=str, keep_default_na=False
+    )
+    titles = dict(zip(from_csv["id"], from_csv["title"], strict=True))
+    assert [titles[f"formula-{i}"] for i in range(len(starts))] == [f"'{t}" for t in starts]
+    # A cell that only holds such a character later is left alone, and so is a number.
+    assert all(s.startswith("safe ") for s in from_csv["summary"])
+    assert set(from_csv["intensity"]) == {str(SUMMONS["intensity"])}
+    from_json = {r["id"]: r["title"] for r in json.loads(to_json_text(rows))}
+    assert [from_json[f"formula-{i}"] for i in range(len(starts))] == starts
+
+
+def test_neutralise_formula_quotes_each_start_owasp_names_and_leaves_numbers():
+    from dashboard.core.export import neutralise_formula
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert neutralise_formula(f"{start}1") == f"'{start}1"
+    assert neutralise_formula(-3) == -3 and neutralise_formula("a-b") == "a-b"

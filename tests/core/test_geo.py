@@ -137,3 +137,18 @@ def test_each_region_frames_its_capitals_and_its_height_fits_the_width(ds, regio
     # Wider region, flatter frame; a phone's frame is shorter than a desktop's.
     assert map_height(region, 360) < map_height(region, 900)
     assert map_height("all", 900) < map_height("korea", 900)
+
+
+def test_capital_names_reach_plotly_text_as_escaped_text(ds):
+    """Plotly renders a subset of HTML in text: a capital's <span style=url()> or <a> from
+    actors.csv must show as text, not fetch or link (the map and the offline snapshot)."""
+    hostile = '<span style="background-image: url(http://evil.example/c.png)">s</span>'
+    actors = ds.actors.copy()
+    actors.loc[actors["id"] == "KOR", "capital"] = f"Seoul {hostile}"
+    caps = capitals(actors)
+    fig = map_figure(location_points(ds.events), pair_lines(ds.events, caps), caps)
+    texts = [
+        str(t) for trace in fig.data for t in list(trace.text or []) + list(trace.hovertext or [])
+    ]
+    assert any("Seoul &lt;span style=" in t for t in texts)
+    assert not any("<span" in t or "<a " in t for t in texts)

@@ -1,13 +1,15 @@
 """Data text reaches markdown and plotly literally."""
 
+import re
+
 import pytest
 
 from dashboard.core.text import escape_markdown, plain_hover, plural
 
 CASES = [
     ("$1.2 billion and $3 million", r"\$1\.2 billion and \$3 million"),
-    (":red[alarm]", r"\:red\[alarm\]"),
-    ("[a](javascript:x)", r"\[a\]\(javascript\:x\)"),
+    (":red[alarm]", "\\:\u2060red\\[alarm\\]"),
+    ("[a](javascript:x)", "\\[a\\]\\(javascript\\:\u2060x\\)"),
     ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
     ("<b>tag</b>", r"\<b\>tag\</b\>"),
     ("Пхеньян 평양", "Пхеньян 평양"),
@@ -17,6 +19,17 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_escape_markdown_escapes_everything_markdown_would_act_on(text, expected):
     assert escape_markdown(text) == expected
+
+
+def test_escape_markdown_breaks_icons_and_autolinks_with_an_invisible_joiner():
+    """Streamlit makes :material/x: an icon and GFM makes URLs, www. and emails links from
+    the text after backslash escapes are resolved (a browser test checks the page)."""
+    text = ":material/warning: :smile: https://evil.example/x www.evil.example a@evil.example"
+    escaped = escape_markdown(text)
+    resolved = re.sub(r"\\(.)", r"\1", escaped)  # what Markdown's text nodes then hold
+    assert resolved.replace("\u2060", "") == text  # shown as written
+    for pattern in (":material/", ":smile:", "https://", "www.", "a@evil"):
+        assert pattern not in resolved, pattern
 
 
 def test_plain_hover_escapes_html_and_cuts_long_text():

@@ -102,6 +102,19 @@ CASES = [
         "sources.csv row 2, url: 'https://[::1' is not an http(s) URL.",
     ),
     (
+        # urlsplit drops line breaks and tabs: the hidden Markdown line must not pass.
+        "source url with a line break and a markdown line",
+        dict(sources=[dict(SOURCES[0], url="https://ok.example/x\n\n[x]: http://evil.example")]),
+        "sources.csv row 2, url: 'https://ok.example/x\\n\\n[x]: http://evil.example' is not an"
+        " http(s) URL: it holds the character '\\n'.",
+    ),
+    (
+        "source url with a tab",
+        dict(sources=[dict(SOURCES[0], url="https://ok.example/\tx")]),
+        "sources.csv row 2, url: 'https://ok.example/\\tx' is not an http(s) URL: it holds the"
+        " character '\\t'.",
+    ),
+    (
         "unknown event type",
         dict(events=_with_event(event_type="HUG")),
         "events.csv row 2, event_type: 'HUG' is not one of",
