@@ -14,7 +14,7 @@ from dashboard.core.filters import DEFAULT_FROM, Filters, describe, layer_on, no
 from dashboard.core.folders import Folders, folders_from_argv
 from dashboard.core.gdelt import LABEL
 from dashboard.core.gdelt.layer import GdeltLayer, gdelt_fingerprint
-from dashboard.core.releases import changes_since, load_release
+from dashboard.core.releases import ReleaseUnreadable, changes_since, load_release
 from dashboard.core.schema import load_schema
 from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
@@ -36,13 +36,12 @@ from dashboard.views import (
     touch,
 )
 from dashboard.views import map as map_view
-from dashboard.views.context import PageContext, theme
+from dashboard.views.context import NOTICES, PageContext, theme
 from dashboard.views.loading import load
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"
 APP_NAME = "Four Capitals"
 FIRST_RUN_DONE = "_url_read"
-NOTICES = "_notices"
 LAST_PAGE = "_last_page"
 REWRITE_FROM = "_rewrite_from"
 
@@ -61,7 +60,13 @@ def _changes_since(version: str, dataset: Dataset) -> list[str]:
     """For a link from an older data version: what changed since, from the release record."""
     if not version or version == dataset.version:
         return []
-    release = load_release(dataset.folder, version)
+    try:
+        release = load_release(dataset.folder, version)
+    except ReleaseUnreadable as err:
+        return [
+            f"v: the record of release '{version[:20]}' is unreadable ({err}), so its"
+            " changes cannot be listed."
+        ]
     if release is None:
         return [f"v: '{version[:20]}' is not a recorded release, so its changes cannot be listed."]
     head = f"Since data version {version} (released {release.released}):"
@@ -288,8 +293,11 @@ def main() -> None:
     # Filled after the page has run, so that the page's own controls (lanes, frame, focus)
     # are in session_state when the share link is written.
     share_slot, download_slot = share_col.empty(), download_col.empty()
-    _show_notices()
+    # Also after the page: its controls add what their widgets cannot take from the link.
+    notice_slot = st.empty()
     nav.run()
+    with notice_slot.container():
+        _show_notices()
     if ctx.event:  # after the page, so its controls (lanes, frame...) are in the event's link
         details.render(ctx)
     with share_slot.container():

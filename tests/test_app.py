@@ -361,3 +361,60 @@ def test_an_alleged_act_shows_who_claimed_and_denied_it_and_its_claim_links_back
     assert "This statement claimed the act" in [c.value for c in claim.caption]
     act = claim.button(key="claimed_kremlin-drone-incident-alleged-ukrainian-attack")
     assert act.label.startswith("2023-05-03: ")
+
+
+@pytest.mark.parametrize("view", ["overview", "timeline", "map", "network", "about", "seed"])
+def test_every_page_draws_a_valid_folder_of_two_countries(monkeypatch, tmp_path, view):
+    """Validation accepts a folder without North Korea and Ukraine: every page must draw it
+    (the map raised KeyError: "['UKR'] not in index" for the missing capitals)."""
+    from factories import ACTORS
+
+    from dashboard.core.dataset import load_dataset
+
+    two = [a for a in ACTORS if a["id"] not in ("PRK", "UKR")]
+    folder = write_folder(tmp_path / "data", actors=two, events=[SUMMONS])
+    assert load_dataset(folder).problems == ()
+    at = _app(monkeypatch, {"view": [view]}, folder)
+    assert not at.exception, at.exception
+    assert _count_line(at) == "**Showing 1 of 1 events**"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"# released 2025-13-40\n", b"no date line\n", b"# released 2025-01-01\n\xff\n"],
+)
+def test_a_link_to_a_malformed_release_record_says_so_and_draws(monkeypatch, tmp_path, content):
+    """A malformed data/releases/<v>.txt crashed every link carrying ?v=<v>."""
+    folder = write_folder(tmp_path / "data")
+    (folder / "releases").mkdir()
+    (folder / "releases" / "abc123.txt").write_bytes(content)
+    at = _app(monkeypatch, {"v": ["abc123"]}, folder)
+    assert not at.exception, at.exception
+    notices = [t.value for t in at.text if "releases/abc123.txt" in t.value]
+    assert len(notices) == 1 and "cannot be listed" in notices[0], notices
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"view": ["map"], "frame": ["1900-01"]}, "frame: '1900-01' is outside the window"),
+        ({"view": ["map"], "frame": ["2024-Q2"]}, "frame: '2024-Q2' is not a month"),
+        (
+            {"view": ["map"], "step": ["quarter"], "frame": ["2024-06"]},
+            "frame: '2024-06' is not a quarter",
+        ),
+        ({"view": ["map"], "loc": ["10.00,10.00"]}, "is not the place of any event"),
+        ({"view": ["map"], "loc": ["gdelt:37.5,127.0"]}, "the GDELT layer is not on"),
+        (
+            {"view": ["network"], "focus": ["georgy-zinoviev"]},
+            "is not drawn in this graph (people and organisations need nodes=all)",
+        ),
+    ],
+)
+def test_page_controls_a_widget_would_drop_are_named(monkeypatch, world, params, words):
+    """A valid-looking frame outside the window or of the other step, a place without events,
+    a GDELT square without the layer, an actor the graph does not draw: each is said."""
+    at = _app(monkeypatch, params, world)
+    assert not at.exception, at.exception
+    notices = [t.value for t in at.text if t.value.startswith("•")]
+    assert any(words in n and n.endswith("; ignored.") for n in notices), notices

@@ -159,3 +159,22 @@ def test_hostile_strings_in_the_layer_stay_text(monkeypatch, tmp_path):
     assert not any("javascript:" in m.value or "<script>" in m.value for m in at.markdown)
     labels = [b.label for b in at.button if b.key == "gdelt_timeline_gdelt-666"]
     assert labels and "\\:\u2060red\\[boom\\]" in labels[0]  # escaped, the directive broken
+
+
+def test_the_network_counts_the_gdelt_events_it_draws_and_names_the_rest(
+    monkeypatch, tmp_path, curated
+):
+    """With an import `--with USA`, the caption counted every GDELT event (those with the USA
+    too) beside one edge per pair of the four; now it counts what is drawn, and the rest."""
+    from factories import GDELT_ROWS, gdelt_row, write_gdelt_folder
+
+    rows = [*GDELT_ROWS, gdelt_row("1099", "2024-06-20", "USA", "KOR")]
+    folder = write_gdelt_folder(tmp_path / "gdelt", rows)
+    at = _app(monkeypatch, {"layer": ["gdelt"], "view": ["network"]}, folder, curated)
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "Dashed purple curves" in c.value)
+    four = [r for r in GDELT_ROWS if r["source_country"] != r["target_country"]]
+    pairs = {tuple(sorted((r["source_country"], r["target_country"]))) for r in four}
+    assert f"{len(four)} automated (GDELT) events between the four countries" in caption
+    assert f"({len(pairs)} edges)" in caption
+    assert "Not drawn here: 1 GDELT event with another country." in caption

@@ -2,6 +2,7 @@
 
 import ctypes
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from dashboard.core.cells import (
     text_array,
 )
 from dashboard.core.countries import pair_key
-from dashboard.core.files import ROW, parquet_name, read_table
+from dashboard.core.files import ROW, file_problem, parquet_name, read_table
 from dashboard.core.rules import event_days, event_spans
 from dashboard.core.schema import Schema, load_schema
 from dashboard.core.validation import column_problems, validate
@@ -65,14 +66,14 @@ def data_version(folder: Path, schema: Schema | None = None) -> str:
     for table in tables:
         path = Path(folder) / table.file
         digest.update(table.file.encode())
-        if path.is_file():
+        if file_problem(folder, path) is None:  # a link out of the folder is not read
             _hash_file(digest, path)
         else:
             digest.update(b"<missing>")
     # Parquet files come last, so a folder of CSV files keeps the version it always had.
     for table in tables:
         path = Path(folder) / parquet_name(table)
-        if path.is_file():
+        if os.path.lexists(path) and file_problem(folder, path) is None:
             digest.update(path.name.encode())
             _hash_file(digest, path)
     return digest.hexdigest()[:10]

@@ -4,9 +4,9 @@ import calendar
 import re
 from datetime import date
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_YEAR = re.compile(r"(\d{4})")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)  # ASCII digits only: int() takes ٢٠٢٤
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_YEAR = re.compile(r"(\d{4})", re.ASCII)
 
 
 def parse_day(text: str) -> date:

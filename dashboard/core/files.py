@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -34,9 +35,33 @@ def parquet_name(table: Table) -> str:
 
 
 def table_files(folder: Path, table: Table) -> list[Path]:
-    """Return the files of `table` present in `folder`: its CSV, its Parquet, or both."""
+    """Return the names of `table` present in `folder` (its CSV, its Parquet, or both), as
+    entries: a directory or a broken link by that name is present too (file_problem says
+    why it cannot be read)."""
     paths = [Path(folder) / table.file, Path(folder) / parquet_name(table)]
-    return [p for p in paths if p.is_file()]
+    return [p for p in paths if os.path.lexists(p)]
+
+
+def file_problem(folder: Path, path: Path) -> str | None:
+    """Why a table's entry cannot be read as its file, in words; None when it can: it must
+    be a regular file inside the data folder (a link is followed only to a file in it, so a
+    link to a system file is never read or quoted)."""
+    name = path.name
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            return f"{name}: is a symbolic link that leads nowhere (a loop or a missing target)."
+        if not target.is_relative_to(Path(folder).resolve()):
+            return (
+                f"{name}: is a symbolic link to a file outside the data folder; it was not"
+                " read (copy the file into the folder instead)."
+            )
+    if path.is_dir():
+        return f"{name}: is a directory, not a file."
+    if not path.is_file():
+        return f"{name}: is not a regular file (a device or a pipe?); it was not read."
+    return None
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -95,6 +120,8 @@ def read_table(folder: Path, table: Table) -> TextTable:
         return TextTable(
             _empty(table), (f"{name}: the file is missing from the data folder.",), name
         )
+    if (problem := file_problem(folder, present[0])) is not None:
+        return TextTable(_empty(table), (problem,), name)
     if present[0].name != name:
         return _read_parquet(present[0], table)
     return _read_csv(present[0], table)
@@ -128,10 +155,14 @@ def _read_csv(path: Path, table: Table) -> TextTable:
             rows.append(row)
             numbers.append(number)
     except csv.Error as err:
-        problems.append(
-            f"{name} line {reader.line_num}: cannot be read as CSV ({err}); the file may be"
-            " truncated inside a quoted field."
-        )
+        if "field larger than field limit" in str(err):
+            why = (
+                f"a cell is longer than {csv.field_size_limit():,} characters, the most one"
+                " cell may hold (or a quote left open made the rest of the file one cell)"
+            )
+        else:
+            why = f"cannot be read as CSV ({err}); the file may be truncated inside a quote"
+        problems.append(f"{name} line {reader.line_num}: {why}.")
         rows = []
     return TextTable(_frame(table, header if rows else [], rows, numbers), tuple(problems), name)
 

@@ -126,7 +126,7 @@ def labels_in(labels: np.ndarray, members: np.ndarray) -> np.ndarray:
 
 
 def _parse_date(value: str, vocab: Vocabulary) -> date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip(), re.ASCII):
         raise ValueError("is not a date of the form YYYY-MM-DD")
     try:
         return parse_day(value.strip())
@@ -157,7 +157,7 @@ def _parse_pair(value: str, vocab: Vocabulary) -> tuple[str, ...]:
 
 
 def _parse_intensity(value: str, vocab: Vocabulary) -> int:
-    if not re.fullmatch(r"[+-]?\d{1,3}", value.strip()):
+    if not re.fullmatch(r"[+-]?\d{1,3}", value.strip(), re.ASCII):  # int() takes "٣"
         raise ValueError("is not a whole number")
     number = int(value)
     if not INTENSITY_RANGE[0] <= number <= INTENSITY_RANGE[1]:
@@ -474,6 +474,8 @@ def parse_params(
                 values[spec.attr] = None
             continue
         if spec.free_text:
+            if len(given) > 1:
+                notices.append(f"{spec.key}: given {len(given)} times; used the first value only.")
             values[spec.attr] = _parse_text(given, notices)
             continue
         if not spec.repeatable and len(given) > 1:

@@ -34,15 +34,40 @@ def write_release(folder: Path, version: str, event_ids: list[str], released: da
     return path
 
 
+class ReleaseUnreadable(ValueError):
+    """A release record that exists but cannot be read (the message says why, in words)."""
+
+
+MAX_RELEASE_BYTES = 50_000_000  # a million ids at most; a bigger file is not one of ours
+
+
 def load_release(folder: Path, version: str) -> Release | None:
-    """Read a release, or None when the version is unknown or not a plain hex hash."""
+    """Read a release, or None when the version is unknown or not a plain hex hash. A record
+    that exists but is malformed (not UTF-8, no date line, a bad date, too big, not a file)
+    raises ReleaseUnreadable, so that the link can say so instead of failing."""
     if not version.isalnum() or len(version) > 64:
         return None
     path = release_path(folder, version)
-    if not path.is_file():
+    if not path.exists():
         return None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    released = date.fromisoformat(lines[0].removeprefix("# released ").strip())
+    name = f"{RELEASES_DIR}/{path.name}"
+    if not path.is_file():
+        raise ReleaseUnreadable(f"{name} is not a regular file")
+    if path.stat().st_size > MAX_RELEASE_BYTES:
+        raise ReleaseUnreadable(f"{name} is larger than {MAX_RELEASE_BYTES:,} bytes")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise ReleaseUnreadable(f"{name} is not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise ReleaseUnreadable(f"{name} cannot be read ({err.strerror})") from None
+    head = lines[0] if lines else ""
+    if not head.startswith("# released "):
+        raise ReleaseUnreadable(f"{name} does not start with a '# released YYYY-MM-DD' line")
+    try:
+        released = date.fromisoformat(head.removeprefix("# released ").strip())
+    except ValueError:
+        raise ReleaseUnreadable(f"{name} has no valid date on its first line") from None
     return Release(version, released, frozenset(x.strip() for x in lines[1:] if x.strip()))
 
 

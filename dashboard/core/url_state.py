@@ -22,10 +22,13 @@ from dashboard.core.gdelt import LAYER as GDELT
 from dashboard.core.gdelt import SQUARE_PREFIX as GDELT_SQUARE
 
 VIEWS = ("overview", "timeline", "map", "network", "about", "seed")
-_FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all")
+_FRAME = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])|all", re.ASCII)
 # A place: a curated place to two decimals, or a GDELT half-degree grid square after its prefix.
 _LOC = re.compile(
-    r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}|" + re.escape(GDELT_SQUARE) + r"-?\d{1,2}\.\d,-?\d{1,3}\.\d"
+    r"-?\d{1,2}\.\d{2},-?\d{1,3}\.\d{2}|"
+    + re.escape(GDELT_SQUARE)
+    + r"-?\d{1,2}\.\d,-?\d{1,3}\.\d",
+    re.ASCII,
 )
 
 
@@ -197,8 +200,7 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
     if not values:
         return None
     value = values[0].strip()
-    if len(values) > 1:
-        notices.append(f"event: given {len(values)} times; used the first value only.")
+    _once("event", values, notices)
     if value in cat.event_ids:
         return value
     if value in cat.gdelt_ids:
@@ -214,9 +216,16 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
     return None
 
 
+def _once(key: str, values: Sequence[str], notices: list[str]) -> None:
+    """A key that takes one value, given more than once: the first counts, and it says so."""
+    if len(values) > 1:
+        notices.append(f"{key}: given {len(values)} times; used the first value only.")
+
+
 def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices: list[str]):
     if not values:
         return None
+    _once(key, values, notices)
     if values[0] in allowed:
         return values[0]
     notices.append(f"{key}: '{values[0][:40]}' is not one of {', '.join(allowed)}; ignored.")
@@ -228,7 +237,9 @@ def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notice
     for spec in VIEW_KEYS:
         if spec is VIEW["lanes"]:  # decoded into the state itself, with its own notice
             continue
-        value = (list(params.get(spec.key, [])) or [None])[0]
+        values = list(params.get(spec.key, []))
+        _once(spec.key, values, notices)
+        value = (values or [None])[0]
         if value is not None and (why := spec.problem(value, cat)) is not None:
             notices.append(f"{spec.key}: '{value[:40]}' {why}; ignored.")
 

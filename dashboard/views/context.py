@@ -1,6 +1,6 @@
 """What every page gets: the data, the filters, the matching events, and the open event."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -175,6 +175,27 @@ def plotly_chart(build: Callable[[], go.Figure], cache: str, **kwargs):
     """st.plotly_chart of the figure `build` makes, in the page colours of the reader's theme,
     built once per `cache` key (see cached.themed_figure: the key names all it depends on)."""
     return st.plotly_chart(cached.themed_figure(cache, theme(), build), **kwargs)
+
+
+NOTICES = "_notices"  # session_state: what the link said that was ignored, until dismissed
+
+
+def link_value_ignored(
+    key: str, allowed: Collection[str], why: Callable[[str], str], cat: Catalogue
+) -> None:
+    """A page control's value in the link that its widget cannot take (the widget would drop
+    it without a word): add it, with `why(value)`, to the link's notice (app.py draws the
+    notice after the page has run; it is plain text). A value of the wrong form is already
+    in the notice, from the decoder."""
+    value = st.query_params.get(key)
+    spec = VIEW.get(key)
+    if spec is not None and value and spec.problem(value, cat) is not None:
+        return
+    if value and value not in allowed:
+        notice = f"{key}: '{value[:40]}' {why(value)}; ignored."
+        notices = st.session_state.setdefault(NOTICES, [])
+        if notice not in notices:
+            notices.append(notice)
 
 
 def view_control(label: str, name: str) -> str:

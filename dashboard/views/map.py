@@ -30,6 +30,7 @@ from dashboard.views.context import (
     empty_notice,
     event_buttons,
     gdelt_list,
+    link_value_ignored,
     on_phone,
     plotly_chart,
     view_control,
@@ -78,6 +79,19 @@ def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts
     if st.session_state.get("playing"):
         _advance(frames)
     control = VIEW["frame"]
+    step = "quarter" if frames and "Q" in frames[0] else "month"
+    link_value_ignored(
+        control.key,
+        [control.default, *frames],
+        lambda v: (
+            f"is not a {step} (the playback step is {step})"
+            if ("Q" in v) != (step == "quarter")
+            else f"is outside the window ({frames[0]} to {frames[-1]})"
+            if frames
+            else "is outside the window"
+        ),
+        ctx.catalogue,
+    )
     frame = st.select_slider(
         "Frame",
         [control.default, *frames],
@@ -89,7 +103,7 @@ def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts
     caps = capitals(ctx.dataset.actors)
     points, lines, count = cached.map_frames(ctx.key, frame, PLACE_LIMIT, ctx.rows, caps)
     st.caption(
-        f"{'Whole window' if frame == ALL else frame}: {count:,} events. Lines join the"
+        f"{'Whole window' if frame == ALL else frame}: {plural(count, 'event')}. Lines join the"
         " capitals of active pairs (colour = mean intensity, width = events); circles are places,"
         " sized by events. Click a circle or a capital to list its events; the dot in the middle"
         " of a line gives the pair's numbers."
@@ -99,7 +113,8 @@ def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts
         gdelt = ctx.gdelt_shown if frame == ALL else gdelt_in_period(ctx.gdelt_shown, frame)
         extra = gdelt_map_traces(pair_volume(gdelt), place_counts(gdelt), caps)
         st.caption(
-            f"Automated (GDELT): {len(gdelt):,} events. Dashed purple bends join the capitals"
+            f"Automated (GDELT): {plural(len(gdelt), 'event')}. Dashed purple bends join the"
+            " capitals"
             " (width = events, log scale); hollow purple squares are their busiest places on a"
             " half-degree grid. Click a square to list its GDELT events."
         )
@@ -153,7 +168,20 @@ def _location_list(ctx: PageContext) -> None:
     key = st.query_params.get("loc")
     if not key or ctx.event:
         return
-    here = None if key.startswith(GDELT_SQUARE) else events_at(ctx.shown, key)
+    gdelt = key.startswith(GDELT_SQUARE)
+    here = None if gdelt else events_at(ctx.shown, key)
+    if (gdelt and ctx.gdelt_shown is None) or (here is not None and here.empty):
+        link_value_ignored(
+            "loc",
+            (),
+            lambda _: (
+                "names a GDELT square, but the GDELT layer is not on (layer=gdelt)"
+                if gdelt
+                else "is not the place of any event in this window"
+            ),
+            ctx.catalogue,
+        )
+        return
     # The title is plain text in the dialog's header (no Markdown is rendered there).
     st.dialog(_place_title(key, here), width="large", on_dismiss=_close_place)(_place_events)(
         ctx, key, here

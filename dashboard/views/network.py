@@ -14,6 +14,7 @@ from dashboard.views.context import (
     PageContext,
     empty_notice,
     event_buttons,
+    link_value_ignored,
     on_phone,
     take_rows,
     theme,
@@ -38,6 +39,21 @@ def _focus_events(ctx: PageContext, focus: str) -> None:
         st.caption(f"First {FOCUS_LIST_LIMIT} shown; narrow the filter to see the rest.")
 
 
+def _gdelt_words(ctx: PageContext, extra: tuple) -> str:
+    """The GDELT edges drawn, counted as drawn: only pairs of the four countries have an edge,
+    so events with another country (an import `--with USA`) are counted apart."""
+    drawn = sum(edge[2] for edge in extra)
+    other = len(ctx.gdelt_shown) - drawn
+    events = plural(drawn, "automated (GDELT) event")
+    words = (
+        f" Dashed purple curves: {events} between the four countries, one edge per pair"
+        f" ({plural(len(extra), 'edge')})."
+    )
+    if other:
+        words += f" Not drawn here: {plural(other, 'GDELT event')} with another country."
+    return words
+
+
 def render(ctx: PageContext) -> SnapshotParts:
     """Node mode and focus controls, the graph in an iframe, and the focused actor's events."""
     st.header("Network")
@@ -49,6 +65,19 @@ def render(ctx: PageContext) -> SnapshotParts:
     links = ctx.dataset.links
     plain, _, _ = cached.graph_parts(ctx.key, mode, None, ctx.rows, ctx.dataset.actors, links)
     options = [node[0] for node in plain]
+    link_value_ignored(
+        VIEW["focus"].key,
+        options,
+        lambda v: (
+            "is not drawn in this graph"
+            + (
+                " (people and organisations need nodes=all)"
+                if mode != "all"
+                else " (no events here)"
+            )
+        ),
+        ctx.catalogue,
+    )
     with c2:
         named(
             st.selectbox,
@@ -86,12 +115,7 @@ def render(ctx: PageContext) -> SnapshotParts:
         f"{len(nodes)} actors, {len(edges)} links. Node size: events;"
         " edge colour: mean intensity (red hostile, blue cooperative); edge width: events. Drag"
         " to rearrange; the starting layout is fixed, so a link draws the same picture."
-        + (
-            f" Dashed purple curves: {len(ctx.gdelt_shown):,} automated (GDELT) events between"
-            " the countries, one edge per pair."
-            if extra
-            else ""
-        )
+        + (_gdelt_words(ctx, extra) if extra else "")
     )
     if people > NODE_LIMIT:
         st.caption(

@@ -145,3 +145,65 @@ def test_load_dataset_reports_broken_parquet_files(tmp_path, what, mutate, expec
     dataset = load_dataset(folder)
     assert dataset.events.empty
     assert any(p.startswith(expected) for p in dataset.problems), dataset.problems
+
+
+SECRET = "root-secret-first-line"
+
+
+def _outside_file(tmp_path):
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text(f"{SECRET},x\n1,2\n", encoding="utf-8")
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("what", "make", "expected"),
+    [
+        (
+            "link out of the folder",
+            lambda f, t: (f / "roles.csv").symlink_to(_outside_file(t)),
+            "roles.csv: is a symbolic link to a file outside the data folder; it was not read",
+        ),
+        (
+            "link to a device",
+            lambda f, t: (f / "roles.csv").symlink_to("/dev/zero"),
+            "roles.csv: is a symbolic link to a file outside the data folder",
+        ),
+        (
+            "looping link",
+            lambda f, t: (f / "roles.csv").symlink_to(f / "roles.csv"),
+            "roles.csv: is a symbolic link that leads nowhere",
+        ),
+        (
+            "directory",
+            lambda f, t: (f / "roles.csv").mkdir(),
+            "roles.csv: is a directory, not a file.",
+        ),
+    ],
+)
+def test_a_table_that_is_not_a_file_in_the_folder_is_named_and_never_read(
+    tmp_path, what, make, expected
+):
+    """These said 'the file is missing' (or printed a system file's first line as a column
+    name, from a link to it): each is named for what it is, and nothing outside is read."""
+    folder = write_folder(tmp_path / "data")
+    (folder / "roles.csv").unlink()
+    make(folder, tmp_path)
+    problems = load_dataset(folder).problems
+    assert any(p.startswith(expected) for p in problems), problems
+    assert not any(SECRET in p for p in problems)
+
+
+def test_a_link_inside_the_folder_is_followed(tmp_path):
+    folder = write_folder(tmp_path / "data")
+    (folder / "roles.csv").rename(folder / "roles-real.csv")
+    (folder / "roles.csv").symlink_to(folder / "roles-real.csv")
+    assert load_dataset(folder).problems == ()
+
+
+def test_a_cell_longer_than_the_csv_limit_says_so_and_not_truncation(tmp_path):
+    folder = write_folder(tmp_path / "data")
+    _break(folder, "events.csv", lambda b: b.replace(b"Seoul", b"S" + b"x" * 1_000_000, 1))
+    problems = load_dataset(folder).problems
+    assert any("a cell is longer than 131,072 characters" in p for p in problems), problems
+    assert not any("truncated" in p for p in problems)

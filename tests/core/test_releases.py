@@ -2,10 +2,16 @@
 
 from datetime import date
 
+import pytest
 from factories import SUMMONS, TREATY_1961, write_folder
 
 from dashboard.core.dataset import load_dataset
-from dashboard.core.releases import changes_since, load_release, write_release
+from dashboard.core.releases import (
+    ReleaseUnreadable,
+    changes_since,
+    load_release,
+    write_release,
+)
 
 CORRECTION = dict(
     event_id=SUMMONS["id"],
@@ -49,3 +55,30 @@ def test_load_release_refuses_unknown_or_path_like_versions(tmp_path):
     assert load_release(folder, "abc123") is not None
     assert load_release(folder, "nope") is None
     assert load_release(folder, "../outside") is None
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"", "does not start with a '# released YYYY-MM-DD' line"),
+        (b"# released 2025-13-40\nx\n", "has no valid date on its first line"),
+        (b"kor-summons-envoy\n", "does not start with a '# released YYYY-MM-DD' line"),
+        (b"# released 2025-01-01\n\xff\xfe\n", "is not UTF-8 text (byte 22)"),
+    ],
+)
+def test_a_malformed_release_record_is_named_not_raised_as_a_crash(tmp_path, content, why):
+    """Each of these crashed every link carrying ?v= (ValueError, IndexError,
+    UnicodeDecodeError); now each is one ReleaseUnreadable naming the file and the reason."""
+    folder = write_folder(tmp_path / "d")
+    (folder / "releases").mkdir()
+    (folder / "releases" / "abc123.txt").write_bytes(content)
+    with pytest.raises(ReleaseUnreadable) as err:
+        load_release(folder, "abc123")
+    assert str(err.value) == f"releases/abc123.txt {why}"
+
+
+def test_a_release_record_that_is_a_directory_is_named(tmp_path):
+    folder = write_folder(tmp_path / "d")
+    (folder / "releases" / "abc123.txt").mkdir(parents=True)
+    with pytest.raises(ReleaseUnreadable, match="is not a regular file"):
+        load_release(folder, "abc123")

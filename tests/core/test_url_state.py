@@ -60,6 +60,18 @@ CASES = [
     ({"pair": ["KOR-RUS"]}, UrlState(Filters(pair=("KOR", "RUS"))), []),
     ({"pair": ["KOR-RUS"], "v": ["abc"]}, UrlState(Filters(None, pair=("KOR", "RUS"))), []),
     ({"from": ["2023-01-01"], "v": ["abc"]}, UrlState(Filters(date(2023, 1, 1))), []),
+    # Keys that take one value, repeated: the first counts, and the link says so (#17).
+    ({"q": ["treaty", "summons"]}, UrlState(Filters(q="treaty")), ["q: given 2 times"]),
+    (
+        {"view": ["map", "network"]},
+        UrlState(Filters(), view="map"),
+        ["view: given 2 times"],
+    ),
+    ({"region": ["korea", "europe"]}, UrlState(Filters()), ["region: given 2 times"]),
+    # Digits that are not ASCII (int() reads them) are not a number or a date here.
+    ({"imin": ["٣"]}, UrlState(Filters()), ["imin: '٣' is not a whole number"]),
+    ({"from": ["٢٠٢٤-٠٦-١٩"]}, UrlState(Filters()), ["from: '٢٠٢٤-٠٦-١٩' is not a date"]),
+    ({"frame": ["٢٠٢٤-06"]}, UrlState(Filters()), ["frame: '٢٠٢٤-06' is not of the form"]),
 ]
 
 
