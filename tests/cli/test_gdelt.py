@@ -67,9 +67,12 @@ def test_a_file_that_is_not_gdelt_is_one_error_line_and_exit_2(tmp_path, capsys)
     other.write_text("id,name\n1,a\n", encoding="utf-8")
     assert _run(str(_sample(tmp_path)), str(other), "--out", str(tmp_path / "out")) == 2
     err = capsys.readouterr().err.splitlines()
+    sample = _sample(tmp_path).name
     assert err == [
-        f"error: {other} is not a GDELT 2.0 event export: line 1 has 1 tab-separated field, "
-        "expected 61; none of the first 2 lines has 61"
+        f"error: 1 of 2 files cannot be imported: {other} is not a GDELT 2.0 event export:"
+        " line 1 has 1 tab-separated field, expected 61; none of the first 2 lines has 61."
+        f" The files that were fine: {sample}. Nothing was written: remove or replace the"
+        " unusable files and run again."
     ]
     assert not (tmp_path / "out").exists()
 

@@ -26,7 +26,11 @@ def gdelt_context_figure(
     for pair in pairs:
         mine = monthly[monthly["pair"] == pair]
         colour = _pair_colour(pair, pairs)
-        common = dict(type="scatter", mode="lines", x=mine["month"], legendgroup=pair)
+        # Markers too: a pair with one month of events is a point, not an invisible line.
+        common = dict(
+            type="scatter", mode="lines+markers", x=mine["month"], legendgroup=pair,
+            marker=dict(color=colour, size=5),
+        )  # fmt: skip
         data.append(
             common
             | dict(

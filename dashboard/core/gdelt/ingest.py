@@ -42,6 +42,7 @@ from dashboard.core.gdelt.read import (
     GdeltImportError,
     _cameo,
     _countries,
+    cameo_name,
     read_bigquery_result,
     read_exports,
 )
@@ -75,12 +76,16 @@ def to_events(kept: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     events = kept[list(NEEDED)].rename(columns=RENAMES).reset_index(drop=True)
     codes = events["cameo_code"]
     mapped = {code: plover.plover_for(code) for code in codes.unique()}
-    events["cameo_name"] = codes.map({c: _cameo()[c].name for c in mapped})
+    events["cameo_name"] = codes.map({c: cameo_name(c) for c in mapped})
     events["plover_type"] = codes.map({c: r.plover_type for c, r in mapped.items()})
     events["plover_quad"] = codes.map({c: r.quad for c, r in mapped.items()})
     events["plover_rule"] = codes.map({c: r.rule for c, r in mapped.items()})
     from_table = (events["goldstein"] == "").to_numpy()
-    table = {c: getattr(_cameo().get_goldstein(c), "value", np.nan) for c in mapped}
+    # A code gdelt-py lacks has no Goldstein score here: its rows keep GDELT's own, or none.
+    table = {
+        c: getattr(_cameo().get_goldstein(c), "value", np.nan) if c in _cameo() else np.nan
+        for c in mapped
+    }
     goldstein = pd.to_numeric(events["goldstein"].where(~from_table), errors="coerce")
     events["goldstein"] = goldstein.where(~from_table, codes.map(table))
     events["date"] = events["date"].str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)

@@ -151,6 +151,13 @@ def monthly_volume(events: pd.DataFrame) -> pd.DataFrame:
         mean_goldstein=("goldstein", "mean"),
     ).reset_index()
     out["pair"] = out["pair"].astype(str)
+    # Every month of the span for every pair, a month without events at 0: a line drawn over
+    # the months with events only would jump across the gaps (a pair with months of zeros was
+    # drawn flat at its neighbours' value). The mean of no events is empty, a gap in its line.
+    months = pd.date_range(out["month"].min(), out["month"].max(), freq="MS")
+    full = pd.MultiIndex.from_product([out["pair"].unique(), months], names=["pair", "month"])
+    out = out.set_index(["pair", "month"]).reindex(full).reset_index()
+    out[["events", "reports"]] = out[["events", "reports"]].fillna(0).astype("int64")
     return out[columns]
 
 

@@ -62,6 +62,20 @@ def load_table(path: Path = TABLE_PATH) -> dict[str, tuple[str, str, str]]:
     return parse_table(Path(path).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=2)
+def load_names(path: Path = TABLE_PATH) -> dict[str, str]:
+    """{cameo_code: its description} from the table's line comments ("183: ASSAULT, ... #
+    Conduct suicide, car, or other non-military bombing"): the names of codes that
+    gdelt-py's CAMEO table lacks (183, 1213 and others GDELT uses)."""
+    names: dict[str, str] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        body, _, comment = line.partition("#")
+        match = _LINE.match(body)
+        if match and comment.strip():
+            names.setdefault(match.group(1), comment.strip())
+    return names
+
+
 def quad_of(plover_type: str) -> str:
     """Return the quad class of a PLOVER type, or "" when there is none."""
     if not plover_type:

@@ -21,6 +21,7 @@ from py_gdelt.lookups.countries import Countries
 from py_gdelt.parsers.events import EventsParser
 
 from dashboard.core.countries import COUNTRIES
+from dashboard.core.gdelt import plover
 
 MAX_MALFORMED_LISTED = 1000
 SNIFF_LINES = 100
@@ -106,6 +107,17 @@ def _cameo() -> CAMEOCodes:
     return CAMEOCodes()
 
 
+def is_cameo_code(code: str) -> bool:
+    """A CAMEO event code: in gdelt-py's table, or else listed exactly in PLOVER's mapping
+    table, which has codes gdelt-py lacks (183, non-military bombing; 1213)."""
+    return code in _cameo() or code in plover.load_table()
+
+
+def cameo_name(code: str) -> str:
+    """The code's name: gdelt-py's, else the description in PLOVER's table."""
+    return _cameo()[code].name if code in _cameo() else plover.load_names().get(code, "")
+
+
 @lru_cache(maxsize=1)
 def _countries() -> Countries:
     return Countries()
@@ -117,19 +129,55 @@ def read_export(path: Path) -> Batch:
 
 
 def read_exports(paths: Iterable[Path]) -> Iterator[Batch]:
-    """Read exports a few at a time, about CHUNK_LINES lines per batch (one parse, one check)."""
+    """Read exports a few at a time, about CHUNK_LINES lines per batch (one parse, one check).
+    A file that is not GDELT does not stop the reading of the others: once all are read, one
+    NotGdeltError names every unusable file and why, and the files that were fine."""
     pending: list[_Lines] = []
+    fine: list[str] = []
+    unusable: list[str] = []
     for path in paths:
-        pending.append(_split_export(Path(path)))
+        try:
+            pending.append(_split_export(Path(path)))
+        except NotGdeltError as error:
+            unusable.append(str(error))
+            continue
+        fine.append(Path(path).name)
         if sum(len(piece.good) for piece in pending) >= CHUNK_LINES:
             yield _batch(pending)
             pending = []
     if pending:
         yield _batch(pending)
+    if len(unusable) == 1 and not fine:
+        raise NotGdeltError(unusable[0])
+    if unusable:
+        raise NotGdeltError(
+            f"{len(unusable)} of {len(unusable) + len(fine)} files cannot be imported: "
+            + "; ".join(unusable)
+            + (f". The files that were fine: {', '.join(fine)}" if fine else "")
+            + ". Nothing was written: remove or replace the unusable files and run again."
+        )
 
 
 def _split_export(path: Path) -> _Lines:
-    """The file's non-empty lines, split by field count; raise NotGdeltError if it is not GDELT."""
+    """The file's non-empty lines, split by field count; raise NotGdeltError if it is not GDELT.
+    A plain export named .zip is read (the magic bytes decide); a file named .zip that is
+    neither a zip nor an export says first that it is not a zip."""
+    try:
+        return _split_lines(path)
+    except NotGdeltError as error:
+        if path.suffix.lower() != ".zip" or not path.is_file():
+            raise
+        with path.open("rb") as handle:
+            if handle.read(4) in ZIP_MAGIC:
+                raise
+        why = str(error).split(": ", 1)[-1]
+        raise NotGdeltError(
+            f"{path} is not a GDELT 2.0 event export: it is named .zip but is not a zip file"
+            f" (no zip signature), and as text {why}"
+        ) from None
+
+
+def _split_lines(path: Path) -> _Lines:
     lines = _decode(path, _read_bytes(path)).replace("\r\n", "\n").split("\n")
     split = _Lines(path, [], [], [])
     for number, line in enumerate(lines, 1):
@@ -168,6 +216,9 @@ def _batch(pieces: list[_Lines]) -> Batch:
     return _checked(inputs, rows, malformed)
 
 
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, or the one `.CSV` inside it when its magic bytes say zip."""
     if not path.is_file():
@@ -175,7 +226,7 @@ def _read_bytes(path: Path) -> bytes:
         raise NotGdeltError(f"{path} is not a GDELT 2.0 event export: {found}")
     with path.open("rb") as handle:
         magic = handle.read(4)
-    if magic not in (b"PK\x03\x04", b"PK\x05\x06"):
+    if magic not in ZIP_MAGIC:
         return path.read_bytes()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -249,7 +300,7 @@ def _field_reasons(rows: pd.DataFrame) -> pd.Series:
     date = rows["SQLDATE"]
     real_day = pd.to_datetime(date, format="%Y%m%d", errors="coerce").notna()
     goldstein = rows["GoldsteinScale"]
-    known_codes = [code for code in rows["EventCode"].unique() if code in _cameo()]
+    known_codes = [code for code in rows["EventCode"].unique() if is_cameo_code(code)]
     checks = [
         ("GLOBALEVENTID", ~rows["GLOBALEVENTID"].str.fullmatch(r"\d+"), "is not a number"),
         ("SQLDATE", ~(date.str.fullmatch(r"\d{8}") & real_day), "is not a date YYYYMMDD"),

@@ -38,7 +38,8 @@ def test_context_figure_has_a_volume_and_a_goldstein_line_per_pair(layer):
     figure = gdelt_context_figure(monthly, pairs, {"PRK": "North Korea", "RUS": "Russia"})
     assert len(figure.data) == 2 * len(pairs)
     volume = [t for t in figure.data if t.yaxis == "y" and t.legendgroup == "PRK-RUS"][0]
-    assert list(volume.y) == [2]  # two June rows between Russia and North Korea
+    assert list(volume.y) == [2, 0]  # two June rows between Russia and North Korea; none in July
+    assert volume.mode == "lines+markers"  # a pair with one month of events is a visible point
     go.Figure(figure.to_dict())  # built unvalidated for speed: validate here
 
 

@@ -344,3 +344,54 @@ def test_a_csv_without_the_gdelt_columns_is_not_a_bigquery_result(tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(NotGdeltError, match="other.csv is not a saved BigQuery result of"):
         read_bigquery_result(path)
+
+
+@pytest.mark.parametrize(
+    ("code", "root", "name", "plover_type"),
+    [
+        ("183", "18", "Conduct suicide, car, or other non-military bombing", "ASSAULT"),
+        ("1213", "12", "Reject judicial cooperation", "REJECT"),
+    ],
+)
+def test_codes_gdelt_py_lacks_are_cameo_codes_named_and_mapped_from_plover_s_table(
+    tmp_path, code, root, name, plover_type
+):
+    """A Russia->Ukraine non-military bombing (183) was dropped as 'not a CAMEO code' because
+    gdelt-py's table lacks 183 and 1213; PLOVER's table lists and names both."""
+    from gdelt_samples import RUS_UKR, row
+
+    line = row("2001", **RUS_UKR, EventCode=code, EventBaseCode=code[:3], EventRootCode=root,
+               GoldsteinScale="-10.0")  # fmt: skip
+    batch = read_export(_export(tmp_path, [line]))
+    assert batch.malformed == [] and len(batch.rows) == 1
+    events, stats = _events(_export(tmp_path, [line]))
+    assert events.loc[0, "cameo_name"] == name
+    assert (events.loc[0, "plover_type"], events.loc[0, "plover_rule"]) == (plover_type, "exact")
+    assert events.loc[0, "goldstein"] == -10.0  # GDELT's own score from the row
+
+
+def test_a_file_named_zip_that_is_not_a_zip_says_so(tmp_path):
+    """It said '1 tab-separated field', as if it were a broken export."""
+    path = tmp_path / f"{STAMP}.export.CSV.zip"
+    path.write_text("this is not a zip\n", encoding="utf-8")
+    with pytest.raises(NotGdeltError, match="it is named .zip but is not a zip file"):
+        read_export(path)
+
+
+def test_one_unusable_file_among_several_names_it_and_the_files_that_were_fine(tmp_path):
+    """One bad file stopped the run without a word about the others; it still writes nothing,
+    but names every unusable file with its reason and lists those that were fine."""
+    good = _export(tmp_path)
+    other = _export(tmp_path, name="20240619100000.export.CSV")
+    bad = tmp_path / "in" / "photo.zip"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(NotGdeltError) as raised:
+        list(read_exports([good, bad, other]))
+    message = str(raised.value)
+    assert message.startswith("1 of 3 files cannot be imported: ")
+    assert f"{bad} is not a GDELT 2.0 event export: it is named .zip" in message
+    assert f"The files that were fine: {good.name}, {other.name}." in message
+    assert "Nothing was written" in message and "\n" not in message
+    with pytest.raises(NotGdeltError):
+        import_gdelt(tmp_path / "out", [good, bad])
+    assert not (tmp_path / "out" / GDELT_FILE).exists()

@@ -91,7 +91,11 @@ def test_monthly_volume_counts_events_and_reports_per_pair_and_month(layer):
     monthly = monthly_volume(events)
     june = monthly[(monthly["pair"] == "PRK-RUS") & (monthly["month"] == "2024-06-01")].iloc[0]
     assert (june["events"], june["reports"], june["mean_goldstein"]) == (2, 3, 3.0)
-    assert len(monthly) == 4  # PRK-RUS June, KOR-RUS June, RUS-UKR July, KOR-PRK July
+    # Every pair has every month of the span (June and July 2024), a month without events at
+    # 0 with no mean: lines drop to zero across a gap instead of bridging it (#17).
+    assert len(monthly) == 4 * 2  # PRK-RUS, KOR-RUS, RUS-UKR, KOR-PRK; June and July
+    july = monthly[(monthly["pair"] == "PRK-RUS") & (monthly["month"] == "2024-07-01")].iloc[0]
+    assert (july["events"], july["reports"]) == (0, 0) and pd.isna(july["mean_goldstein"])
 
 
 def test_pair_volume_and_place_counts_aggregate_rows(layer):
