@@ -33,8 +33,10 @@ PAGES_METHOD = (
     " `.main-svg`, every iframe's document has loaded and drawn on its canvas if it has one (the"
     " network's vis-network graph), stApp's `data-test-script-state` is `notRunning`, no fetch"
     f" or XHR is pending, and for {QUIET_MS} ms no DOM mutation, canvas drawing or websocket"
-    " message happened in the page or its iframes. The time taken ends at the latest of the last"
-    " websocket message and the paint after the last mutation or canvas drawing.",
+    " message happened in the page or its iframes (a change inside a `<canvas>` is its fallback"
+    " content, never painted, and does not count: st.dataframe rebuilds its screen-reader table"
+    " there 200 ms after drawing). The time taken ends at the latest of the last websocket"
+    " message and the paint after the last mutation or canvas drawing.",
     "- Baseline: bench/empty_plotly_app.py (a title, the pair selectbox, a count line and one"
     " Plotly chart that changes with the pair) on its own server, with the same change; each of"
     " its runs is next to one of the page's, alternately before and after, so that the machine's"
