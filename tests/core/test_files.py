@@ -147,12 +147,12 @@ def test_load_dataset_reports_broken_parquet_files(tmp_path, what, mutate, expec
     assert any(p.startswith(expected) for p in dataset.problems), dataset.problems
 
 
-SECRET = "root-secret-first-line"
+OUTSIDE_LINE = "root-secret-first-line"
 
 
 def _outside_file(tmp_path):
     outside = tmp_path / "elsewhere.csv"
-    outside.write_text(f"{SECRET},x\n1,2\n", encoding="utf-8")
+    outside.write_text(f"{OUTSIDE_LINE},x\n1,2\n", encoding="utf-8")
     return outside
 
 
@@ -191,7 +191,7 @@ def test_a_table_that_is_not_a_file_in_the_folder_is_named_and_never_read(
     make(folder, tmp_path)
     problems = load_dataset(folder).problems
     assert any(p.startswith(expected) for p in problems), problems
-    assert not any(SECRET in p for p in problems)
+    assert not any(OUTSIDE_LINE in p for p in problems)
 
 
 def test_a_link_inside_the_folder_is_followed(tmp_path):
