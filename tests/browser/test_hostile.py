@@ -112,15 +112,21 @@ def test_network_tooltips_show_labels_as_text(hostile, visit):
     assert seen.foreign_requests(hostile.host) == []
 
 
-def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, offline_snapshot):
-    seen = visit(hostile.base + _every_date("/timeline"))
+@pytest.mark.parametrize("path", ["/timeline", "/map"])
+def test_snapshot_of_hostile_data_runs_nothing_offline(hostile, visit, offline_snapshot, path):
+    """The map's snapshot carries the capital names (South Korea's holds a CSS url(), an
+    image and an anchor to evil.example) in its Plotly text."""
+    seen = visit(hostile.base + _every_date(path))
     seen.expect_count(HOSTILE_EVENTS, HOSTILE_EVENTS)
     seen.settle()
     offline = offline_snapshot(seen.page)
     expect(offline.page.get_by_text(SCRIPT).first).to_be_visible()
+    expect(offline.page.locator(".main-svg").first).to_be_attached()  # the chart has drawn
     # Opening waited for the load event: an injected script or onerror handler has run by now.
     assert offline.dialogs == []
     assert offline.page.locator("table img").count() == 0
+    assert not [url for url in offline.requests if "evil.example" in url]
+    assert offline.page.locator('a[href*="evil.example"]').count() == 0
 
 
 def test_csv_and_json_downloads_carry_hostile_strings_unchanged(hostile, visit, tmp_path):
