@@ -7,10 +7,19 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from dashboard.core.countries import pair_key, pair_label
 from dashboard.core.dataset import Dataset, folder_fingerprint
-from dashboard.core.filters import DEFAULT_FROM, Filters, describe, layer_on, not_applied
+from dashboard.core.filters import (
+    DEFAULT_FROM,
+    FILTER_KEYS,
+    Filters,
+    describe,
+    layer_on,
+    not_applied,
+    to_params,
+)
 from dashboard.core.folders import Folders, folders_from_argv
 from dashboard.core.gdelt import LABEL
 from dashboard.core.gdelt.layer import GdeltLayer, gdelt_fingerprint
@@ -20,7 +29,7 @@ from dashboard.core.seeds import load_article, load_claims
 from dashboard.core.share import VERSION_KEY
 from dashboard.core.snapshot import SnapshotParts
 from dashboard.core.text import plural
-from dashboard.core.url_state import Catalogue, decode
+from dashboard.core.url_state import VIEW_KEYS, Catalogue, decode
 from dashboard.views import (
     about,
     cached,
@@ -74,6 +83,31 @@ def _changes_since(version: str, dataset: Dataset) -> list[str]:
     return [f"{head} {line}" for line in changes_since(release, dataset.events, corrections)]
 
 
+def _write_what_was_used(raw: dict[str, list[str]], state) -> None:
+    """Put into the address the filter values the decoder used, before the widgets bind
+    it: a bound widget reads the address itself, and would take a value the notice says was
+    ignored (the last of a repeated `q`, or `imin=٣` read as 3). Page controls given twice
+    keep their first value, as the notice says. `from` is _write_start's."""
+    used = to_params(state.filters)
+    for spec in FILTER_KEYS:
+        if spec.key == "from" or spec.key not in raw:
+            continue
+        if raw[spec.key] != used.get(spec.key, []):
+            if spec.key in used:
+                st.query_params[spec.key] = used[spec.key]
+            else:
+                del st.query_params[spec.key]
+    for spec in VIEW_KEYS:
+        if len(raw.get(spec.key, [])) > 1:
+            st.query_params[spec.key] = raw[spec.key][0]
+    # On a session's first run, bound widgets are seeded from the address as it was loaded,
+    # not from st.query_params: make that the address as just written. (A private method of
+    # Streamlit 1.67's QueryParams, pinned in requirements.txt; Streamlit calls it itself
+    # after a page change. tests/browser/test_reading.py checks the result in Chromium.)
+    with get_session_state().query_params() as params:
+        params.set_initial_query_params_from_current()
+
+
 def _read_link_once(cat: Catalogue, dataset: Dataset) -> str | None:
     """First run of a session: decode the raw URL before any widget binds it; seed widgets."""
     if st.session_state.get(FIRST_RUN_DONE):
@@ -89,6 +123,7 @@ def _read_link_once(cat: Catalogue, dataset: Dataset) -> str | None:
     start = seeded.get("from", DEFAULT_FROM)
     if start != DEFAULT_FROM and (raw.get("from") or [""])[0] != start.isoformat():
         st.session_state[REWRITE_FROM] = start
+    _write_what_was_used(raw, state)
     if "event" in raw and state.event != (raw["event"] or [None])[0]:
         if state.event:
             st.query_params["event"] = state.event

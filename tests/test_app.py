@@ -418,3 +418,24 @@ def test_page_controls_a_widget_would_drop_are_named(monkeypatch, world, params,
     assert not at.exception, at.exception
     notices = [t.value for t in at.text if t.value.startswith("•")]
     assert any(words in n and n.endswith("; ignored.") for n in notices), notices
+
+
+@pytest.mark.parametrize(
+    ("params", "line"),
+    [
+        # The notice says the first q counts: so must the filter (the bound text box read the
+        # address itself and took the last one).
+        ({"q": ["summons", "treaty"]}, "matching “summons”"),
+        # imin=٣ is ignored, as the notice says: no intensity filter (the widget read it as 3).
+        ({"imin": ["٣"]}, None),
+    ],
+)
+def test_the_filter_uses_what_the_notice_says_it_used(monkeypatch, world, params, line):
+    at = _app(monkeypatch, params, world)
+    assert not at.exception
+    words = next(t.value for t in at.text if t.value.startswith(("Events", "Every")))
+    if line:
+        assert line in words, words
+    assert "intensity" not in words, words
+    notices = [t.value for t in at.text if t.value.startswith("•")]
+    assert notices and all("ignored" in n or "first value" in n for n in notices), notices

@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from playwright.sync_api import expect
 
 # Counted once over data/events.csv and data/actors.csv with the csv module (not with
@@ -281,3 +282,20 @@ def test_share_gives_a_link_with_the_window_that_opens_the_same_count(server, vi
     fresh = visit(link)
     assert fresh.count() == count
     assert _export_count(link) == int(count.split()[1])
+
+
+@pytest.mark.parametrize("path", ["/", "/map"])
+def test_a_link_s_ignored_parts_are_ignored_by_the_filters_too(server, visit, path):
+    """The notice said the first q counted and imin=٣ was ignored, while the bound widgets,
+    seeded from the address as loaded, took the last q and read ٣ as 3."""
+    seen = visit(f"{server.base}{path}?q=summons&q=treaty&imin=%D9%A3")
+    page = seen.page
+    seen.count()
+    words = page.get_by_text(re.compile("^Events from"))
+    expect(words).to_contain_text("matching “summons”")
+    expect(words).not_to_contain_text("intensity")
+    expect(page.get_by_text("q: given 2 times; used the first value only.")).to_be_visible()
+    expect(page.get_by_text("imin: '٣' is not a whole number; ignored.")).to_be_visible()
+    seen.settle()
+    url = page.evaluate("location.search")
+    assert "q=summons" in url and "treaty" not in url and "imin" not in url, url
