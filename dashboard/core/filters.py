@@ -461,6 +461,13 @@ def _parse_text(values: list[str], notices: list[str]) -> str:
     return text
 
 
+def first_only(key: str, values: Sequence[str], notices: list[str]) -> list[str]:
+    """A key that takes one value, given more than once: the first counts, and it says so."""
+    if len(values) > 1:
+        notices.append(f"{key}: given {len(values)} times; used the first value only.")
+    return list(values[:1])
+
+
 def parse_params(
     params: Mapping[str, Sequence[str]], vocab: Vocabulary
 ) -> tuple[Filters, list[str]]:
@@ -473,14 +480,11 @@ def parse_params(
             if spec.everything and spec.key in params:  # `from=`: the date field cleared
                 values[spec.attr] = None
             continue
+        if not spec.repeatable:
+            given = first_only(spec.key, given, notices)
         if spec.free_text:
-            if len(given) > 1:
-                notices.append(f"{spec.key}: given {len(given)} times; used the first value only.")
             values[spec.attr] = _parse_text(given, notices)
             continue
-        if not spec.repeatable and len(given) > 1:
-            notices.append(f"{spec.key}: given {len(given)} times; used the first value only.")
-            given = given[:1]
         parsed = []
         for value in given:
             try:

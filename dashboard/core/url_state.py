@@ -14,6 +14,7 @@ from dashboard.core.filters import (
     Filters,
     Vocabulary,
     build_vocabulary,
+    first_only,
     parse_params,
     to_params,
 )
@@ -200,7 +201,7 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
     if not values:
         return None
     value = values[0].strip()
-    _once("event", values, notices)
+    first_only("event", values, notices)
     if value in cat.event_ids:
         return value
     if value in cat.gdelt_ids:
@@ -216,16 +217,10 @@ def _decode_event(values: list[str], cat: Catalogue, notices: list[str]) -> str 
     return None
 
 
-def _once(key: str, values: Sequence[str], notices: list[str]) -> None:
-    """A key that takes one value, given more than once: the first counts, and it says so."""
-    if len(values) > 1:
-        notices.append(f"{key}: given {len(values)} times; used the first value only.")
-
-
 def _decode_choice(key: str, values: list[str], allowed: Sequence[str], notices: list[str]):
     if not values:
         return None
-    _once(key, values, notices)
+    first_only(key, values, notices)
     if values[0] in allowed:
         return values[0]
     notices.append(f"{key}: '{values[0][:40]}' is not one of {', '.join(allowed)}; ignored.")
@@ -238,7 +233,7 @@ def _check_view_keys(params: Mapping[str, Sequence[str]], cat: Catalogue, notice
         if spec is VIEW["lanes"]:  # decoded into the state itself, with its own notice
             continue
         values = list(params.get(spec.key, []))
-        _once(spec.key, values, notices)
+        first_only(spec.key, values, notices)
         value = (values or [None])[0]
         if value is not None and (why := spec.problem(value, cat)) is not None:
             notices.append(f"{spec.key}: '{value[:40]}' {why}; ignored.")

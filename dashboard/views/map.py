@@ -75,11 +75,10 @@ def _advance(frames: list[str]) -> None:
     st.session_state["frame"] = frames[position + 1]
 
 
-def _map_body(ctx: PageContext, frames: list[str], region: str) -> SnapshotParts:
+def _map_body(ctx: PageContext, frames: list[str], region: str, step: str) -> SnapshotParts:
     if st.session_state.get("playing"):
         _advance(frames)
     control = VIEW["frame"]
-    step = "quarter" if frames and "Q" in frames[0] else "month"
     link_value_ignored(
         control.key,
         [control.default, *frames],
@@ -206,8 +205,8 @@ def render(ctx: PageContext) -> SnapshotParts:
     frames = periods(first, last, step)
     if st.session_state.get("playing"):
         # Only the map redraws while playing; a click then lists its place on the next full run.
-        parts = st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames, region)
+        parts = st.fragment(_map_body, run_every=PLAY_SECONDS)(ctx, frames, region, step)
     else:
-        parts = _map_body(ctx, frames, region)
+        parts = _map_body(ctx, frames, region, step)
     _location_list(ctx)
     return parts
