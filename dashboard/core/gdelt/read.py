@@ -165,11 +165,8 @@ def _split_export(path: Path) -> _Lines:
     try:
         return _split_lines(path)
     except NotGdeltError as error:
-        if path.suffix.lower() != ".zip" or not path.is_file():
+        if path.suffix.lower() != ".zip" or not path.is_file() or _is_zip(path):
             raise
-        with path.open("rb") as handle:
-            if handle.read(4) in ZIP_MAGIC:
-                raise
         why = str(error).split(": ", 1)[-1]
         raise NotGdeltError(
             f"{path} is not a GDELT 2.0 event export: it is named .zip but is not a zip file"
@@ -219,14 +216,18 @@ def _batch(pieces: list[_Lines]) -> Batch:
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
+def _is_zip(path: Path) -> bool:
+    """Whether the file starts with a zip signature (its name does not decide)."""
+    with path.open("rb") as handle:
+        return handle.read(4) in ZIP_MAGIC
+
+
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, or the one `.CSV` inside it when its magic bytes say zip."""
     if not path.is_file():
         found = "a folder" if path.is_dir() else "no such file"
         raise NotGdeltError(f"{path} is not a GDELT 2.0 event export: {found}")
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic not in ZIP_MAGIC:
+    if not _is_zip(path):
         return path.read_bytes()
     try:
         with zipfile.ZipFile(path) as archive:
