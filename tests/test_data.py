@@ -8,6 +8,7 @@ import pytest
 from dashboard.core.dataset import load_dataset
 from dashboard.core.folders import BUNDLED_DATA
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
+from dashboard.core.sourcing import sourcing_report
 from dashboard.core.validation import likely_duplicates
 
 COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
@@ -15,6 +16,15 @@ PAIRS = ["-".join(p) for p in combinations(COUNTRIES, 2)]
 MIN_EVENTS = 500
 MIN_PER_PAIR = 40
 MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
+# #16 asks for zero on each sourcing check. These are the counts reached on 2026-12-05, when the
+# stored-page search ran out: a ceiling that may only come down. Lower it when sources are found;
+# never raise it to let a new event or source in.
+MAX_UNDER_SOURCED = {
+    "incomplete_sources": 42,
+    "events_without_complete_source": 22,
+    "strong_events_without_two_outlets": 26,
+    "events_on_one_sides_state_media": 15,
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +42,12 @@ def test_bundled_data_validates_with_no_problems(dataset):
 
 def test_bundled_data_has_enough_events(dataset):
     assert len(dataset.events) >= MIN_EVENTS
+
+
+@pytest.mark.parametrize("check", MAX_UNDER_SOURCED)
+def test_sourcing_gaps_only_shrink(dataset, check):
+    found = getattr(sourcing_report(dataset.events, dataset.sources), check)
+    assert len(found) <= MAX_UNDER_SOURCED[check], found
 
 
 @pytest.mark.parametrize("pair", PAIRS)

@@ -3,6 +3,7 @@
 from dashboard.core.countries import PAIR_SEPARATOR, pair_keys
 from dashboard.core.filters import FILTER_KEYS
 from dashboard.core.schema import Schema, Table
+from dashboard.core.sourcing import sourcing_lines, sourcing_report
 from dashboard.core.url_state import EXTRA_KEYS
 
 
@@ -46,7 +47,7 @@ COVERAGE_DASH = "–"
 
 
 def coverage_tables(events, sources) -> str:
-    """Counts per pair and per year, and the outlets used, for data/README.md."""
+    """Counts per pair and year, the outlets used and the sourcing checks, for data/README.md."""
     pairs = pair_keys(events).astype(str).str.replace(PAIR_SEPARATOR, COVERAGE_DASH)
     pair_rows = [(p, str(n)) for p, n in pairs.value_counts().sort_index().items()]
     years = events["span_start"].dt.year
@@ -63,6 +64,9 @@ def coverage_tables(events, sources) -> str:
             _markdown(("Pair", "Events"), pair_rows),
             _markdown(("Year", "Events"), year_rows),
             _markdown(("Outlet", "Pages cited"), outlet_rows),
+            _markdown(
+                ("Sourcing check", "Count"), sourcing_lines(sourcing_report(events, sources))
+            ),
         ]
     )
 

@@ -1,0 +1,132 @@
+"""How well the events are sourced: the checks of data/README.md "Sources a reader can trust"."""
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# One outlet under several spellings in sources.csv. Two pages count as independent only when
+# their outlets differ, and a wire copy counts as its agency (the `wire` column).
+OUTLET_ALIASES = {
+    "associated press": "AP",
+    "yonhap news agency": "Yonhap",
+    "radio free europe/radio liberty": "RFE/RL",
+    "sputnik international": "Sputnik",
+    "the dong-a ilbo": "Dong-A Ilbo",
+    "kbs world": "KBS",
+    "kbs news": "KBS",
+}
+
+# Words in a page's publisher, wire or web address that mark one side's state media or
+# government. Xinhua and the like belong to no side of the four and count as international.
+STATE_MEDIA = {
+    "RUS": (
+        "tass",
+        "ria novosti",
+        "sputnik",
+        "rt reprint",
+        "rt.com",
+        "russia today",
+        "kremlin",
+        "president of russia",
+        "mid.ru",
+        "rossiyskaya gazeta",
+        "rg.ru",
+        "rossiya segodnya",
+    ),
+    "PRK": ("kcna", "rodong", "voice of korea", "naenara", "uriminzokkiri"),
+    "KOR": (
+        "korea.kr",
+        "korea.net",
+        "government of the republic of korea",
+        "president.go.kr",
+        "mofa.go.kr",
+    ),
+    "UKR": (
+        "ukrinform",
+        "president.gov.ua",
+        "president of ukraine",
+        "mfa.gov.ua",
+        "ministry of foreign affairs of ukraine",
+    ),
+}
+
+
+def is_complete(source: pd.Series) -> bool:
+    """True when a source shows a headline and a full publication date."""
+    return bool(source["title"].strip()) and bool(FULL_DATE.fullmatch(source["published_date"]))
+
+
+def outlet(source: pd.Series) -> str:
+    """The outlet a page speaks for: its wire agency if it reprints one, else its publisher."""
+    name = (source["wire"] or source["publisher"]).strip()
+    return OUTLET_ALIASES.get(name.lower(), name)
+
+
+def state_side(source: pd.Series) -> str | None:
+    """The country whose state media or government published the page, or None."""
+    host = re.sub(r"^https?://([^/]+).*$", r"\1", source["url"].lower())
+    words = f"{source['publisher']} | {source['wire']} | {host}".lower()
+    # " rt " as a publisher, never inside a word ("report", "court").
+    if re.search(r"(^|[\s(])rt([\s)]|$)", source["publisher"].lower()):
+        return "RUS"
+    return next(
+        (side for side, marks in STATE_MEDIA.items() if any(m in words for m in marks)), None
+    )
+
+
+@dataclass(frozen=True)
+class SourcingReport:
+    """Ids that fail each check; every tuple is empty when the data meets the standard."""
+
+    incomplete_sources: tuple[str, ...]
+    events_without_complete_source: tuple[str, ...]
+    strong_events_without_two_outlets: tuple[str, ...]
+    events_on_one_sides_state_media: tuple[str, ...]
+
+
+def sourcing_report(events: pd.DataFrame, sources: pd.DataFrame) -> SourcingReport:
+    """Check the sources the events cite (roles and corrections are not counted here)."""
+    by_id = {row["id"]: row for _, row in sources.iterrows()}
+    cited = sorted({s for ids in events["source_ids"] for s in ids if s in by_id})
+    complete = {s for s in cited if is_complete(by_id[s])}
+    no_complete, thin, state_only = [], [], []
+    for _, event in events.iterrows():
+        ids = [s for s in event["source_ids"] if s in by_id]
+        good = [s for s in ids if s in complete]
+        if not good:
+            no_complete.append(event["id"])
+        if (event["key"] or abs(event["intensity"]) >= 7) and len(
+            {outlet(by_id[s]) for s in good}
+        ) < 2:
+            thin.append(event["id"])
+        sides = {state_side(by_id[s]) for s in ids}
+        if len(sides) == 1 and None not in sides:
+            state_only.append(event["id"])
+    return SourcingReport(
+        incomplete_sources=tuple(s for s in cited if s not in complete),
+        events_without_complete_source=tuple(no_complete),
+        strong_events_without_two_outlets=tuple(thin),
+        events_on_one_sides_state_media=tuple(state_only),
+    )
+
+
+def sourcing_lines(report: SourcingReport) -> list[tuple[str, str]]:
+    """The report as (check, count) rows for the README's coverage section."""
+    return [
+        (
+            "Cited sources without a headline or a full publication date",
+            str(len(report.incomplete_sources)),
+        ),
+        ("Events with no source that shows both", str(len(report.events_without_complete_source))),
+        (
+            "Key or ±7 events without two independent outlets that show both",
+            str(len(report.strong_events_without_two_outlets)),
+        ),
+        (
+            "Events resting only on one side's state media",
+            str(len(report.events_on_one_sides_state_media)),
+        ),
+    ]

@@ -1,0 +1,84 @@
+import pandas as pd
+import pytest
+
+from dashboard.core.sourcing import is_complete, outlet, sourcing_report, state_side
+
+
+def _source(
+    id,
+    publisher="Reuters",
+    wire="",
+    title="Headline",
+    url="https://example.org/a",
+    date="2024-01-02",
+):
+    return dict(id=id, publisher=publisher, wire=wire, title=title, url=url, published_date=date)
+
+
+def _event(id, sources, key=False, intensity=3):
+    return dict(id=id, source_ids=tuple(sources), key=key, intensity=intensity)
+
+
+@pytest.mark.parametrize(
+    ("title", "date", "complete"),
+    [
+        ("Headline", "2024-01-02", True),
+        ("", "2024-01-02", False),
+        ("Headline", "2024-01", False),
+        ("Headline", "", False),
+        ("  ", "2024-01-02", False),
+    ],
+)
+def test_a_source_is_complete_only_with_a_headline_and_a_full_date(title, date, complete):
+    assert is_complete(pd.Series(_source("s", title=title, date=date))) is complete
+
+
+def test_a_wire_copy_counts_as_its_agency_and_spellings_of_one_outlet_are_one():
+    assert outlet(pd.Series(_source("a", publisher="Swissinfo", wire="Reuters"))) == "Reuters"
+    assert outlet(pd.Series(_source("b", publisher="Associated Press"))) == outlet(
+        pd.Series(_source("c", publisher="The Independent", wire="AP"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("publisher", "url", "side"),
+    [
+        ("TASS", "https://tass.com/politics/1", "RUS"),
+        ("RT", "https://www.rt.com/news/1", "RUS"),
+        ("detv.us (RT reprint)", "https://detv.us/1", "RUS"),
+        ("KCNA", "http://kcna.kp/1", "PRK"),
+        ("Korea.net", "http://www.korea.net/1", "KOR"),
+        ("Ukrinform", "https://www.ukrinform.net/1", "UKR"),
+        ("Court News", "https://courtnews.example/report", None),
+        ("Xinhua", "https://english.news.cn/1", None),
+    ],
+)
+def test_state_media_are_told_by_publisher_or_address(publisher, url, side):
+    assert state_side(pd.Series(_source("s", publisher=publisher, url=url))) == side
+
+
+def test_the_report_names_every_event_that_misses_a_check():
+    sources = pd.DataFrame(
+        [
+            _source("reuters"),
+            _source("swiss", publisher="Swissinfo", wire="Reuters"),
+            _source("ap", publisher="AP"),
+            _source("untitled", publisher="BBC", title=""),
+            _source("tass", publisher="TASS", url="https://tass.com/1"),
+            _source("ria", publisher="RIA Novosti", url="https://ria.ru/1"),
+        ]
+    )
+    events = pd.DataFrame(
+        [
+            _event("fine", ["reuters", "ap"], key=True),
+            _event("one-wire-twice", ["reuters", "swiss"], intensity=-8),
+            _event("untitled-only", ["untitled"]),
+            _event("state-only", ["tass", "ria"]),
+            _event("state-and-reuters", ["tass", "reuters"]),
+        ]
+    )
+    report = sourcing_report(events, sources)
+    assert report.incomplete_sources == ("untitled",)
+    assert report.events_without_complete_source == ("untitled-only",)
+    assert report.strong_events_without_two_outlets == ("one-wire-twice",)
+    assert report.events_on_one_sides_state_media == ("state-only",)
