@@ -23,7 +23,7 @@ MAX_UNDER_SOURCED = {
     "incomplete_sources": 42,
     "events_without_complete_source": 22,
     "strong_events_without_two_outlets": 26,
-    "events_on_one_sides_state_media": 15,
+    "events_on_one_sides_state_media": 14,
 }
 
 

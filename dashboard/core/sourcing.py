@@ -67,11 +67,14 @@ def outlet(source: pd.Series) -> str:
 
 def state_side(source: pd.Series) -> str | None:
     """The country whose state media or government published the page, or None."""
-    host = re.sub(r"^https?://([^/]+).*$", r"\1", source["url"].lower())
-    words = f"{source['publisher']} | {source['wire']} | {host}".lower()
-    # " rt " as a publisher, never inside a word ("report", "court").
-    if re.search(r"(^|[\s(])rt([\s)]|$)", source["publisher"].lower()):
-        return "RUS"
+    # A reprint speaks for its wire: a ministry page reprinting Yonhap is Yonhap's report.
+    words = source["wire"].lower()
+    if not words:
+        host = re.sub(r"^https?://([^/]+).*$", r"\1", source["url"].lower())
+        words = f"{source['publisher']} | {host}".lower()
+        # RT as a publisher's name, never inside a word ("report", "court").
+        if re.search(r"(^|[\s(])rt([\s)]|$)", source["publisher"].lower()):
+            return "RUS"
     return next(
         (side for side, marks in STATE_MEDIA.items() if any(m in words for m in marks)), None
     )

@@ -57,6 +57,19 @@ def test_state_media_are_told_by_publisher_or_address(publisher, url, side):
     assert state_side(pd.Series(_source("s", publisher=publisher, url=url))) == side
 
 
+@pytest.mark.parametrize(
+    ("publisher", "wire", "side"),
+    [
+        ("Ministry of Foreign Affairs of Ukraine (Yonhap reprint)", "Yonhap", None),
+        ("Dong-A Ilbo", "Yonhap (citing ITAR-TASS)", "RUS"),
+        ("OANA", "TASS", "RUS"),
+    ],
+)
+def test_a_reprint_speaks_for_its_wire(publisher, wire, side):
+    source = _source("s", publisher=publisher, wire=wire, url="https://example.org/1")
+    assert state_side(pd.Series(source)) == side
+
+
 def test_the_report_names_every_event_that_misses_a_check():
     sources = pd.DataFrame(
         [
