@@ -46,9 +46,14 @@ def test_bundled_data_has_enough_events(dataset):
     assert len(dataset.events) >= MIN_EVENTS
 
 
+@pytest.fixture(scope="module")
+def sourcing(dataset):
+    return sourcing_report(dataset.events, dataset.sources)
+
+
 @pytest.mark.parametrize("check", MAX_UNDER_SOURCED)
-def test_sourcing_gaps_only_shrink(dataset, check):
-    found = getattr(sourcing_report(dataset.events, dataset.sources), check)
+def test_sourcing_gaps_only_shrink(sourcing, check):
+    found = getattr(sourcing, check)
     assert len(found) <= MAX_UNDER_SOURCED[check], found
 
 

@@ -9,6 +9,11 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _YEAR = re.compile(r"(\d{4})", re.ASCII)
 
 
+def is_day(text: str) -> bool:
+    """True when text has the form YYYY-MM-DD (ASCII digits; the calendar is not checked)."""
+    return _DAY.fullmatch(text) is not None
+
+
 def parse_day(text: str) -> date:
     """Parse YYYY-MM-DD into a date; raise ValueError naming what is wrong."""
     m = _DAY.fullmatch(text)

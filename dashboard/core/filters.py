@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.countries import PAIR_SEPARATOR, pair_key, split_pair
-from dashboard.core.dates import parse_day
+from dashboard.core.dates import is_day, parse_day
 from dashboard.core.gdelt import LABEL as GDELT_LABEL
 from dashboard.core.gdelt import LAYER as GDELT
 
@@ -126,7 +126,7 @@ def labels_in(labels: np.ndarray, members: np.ndarray) -> np.ndarray:
 
 
 def _parse_date(value: str, vocab: Vocabulary) -> date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip(), re.ASCII):
+    if not is_day(value.strip()):
         raise ValueError("is not a date of the form YYYY-MM-DD")
     try:
         return parse_day(value.strip())

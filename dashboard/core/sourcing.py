@@ -2,10 +2,11 @@
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 
-FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from dashboard.core.dates import is_day
 
 # One outlet under several spellings in sources.csv. Two pages count as independent only when
 # their outlets differ, and a wire copy counts as its agency (the `wire` column).
@@ -56,7 +57,7 @@ STATE_MEDIA = {
 
 def is_complete(source: pd.Series) -> bool:
     """True when a source shows a headline and a full publication date."""
-    return bool(source["title"].strip()) and bool(FULL_DATE.fullmatch(source["published_date"]))
+    return bool(source["title"].strip()) and is_day(source["published_date"])
 
 
 def outlet(source: pd.Series) -> str:
@@ -70,8 +71,7 @@ def state_side(source: pd.Series) -> str | None:
     # A reprint speaks for its wire: a ministry page reprinting Yonhap is Yonhap's report.
     words = source["wire"].lower()
     if not words:
-        host = re.sub(r"^https?://([^/]+).*$", r"\1", source["url"].lower())
-        words = f"{source['publisher']} | {host}".lower()
+        words = f"{source['publisher']} | {urlsplit(source['url']).netloc}".lower()
         # RT as a publisher's name, never inside a word ("report", "court").
         if re.search(r"(^|[\s(])rt([\s)]|$)", source["publisher"].lower()):
             return "RUS"
