@@ -48,7 +48,8 @@ def render(ctx: PageContext) -> None:
         f" **{sources['accessed_date'].max()}**, the last day a source was read. Data version"
         f" `{ctx.dataset.version}`."
     )
-    st.dataframe(counts, hide_index=True, width="content")
+    # A static table: on a phone a dataframe's toolbar stays shown and covered the data version.
+    st.table(counts, hide_index=True, width="content")
     st.subheader("How events are coded")
     schema = load_schema()
     intensity = schema.tables["events"].column("intensity")

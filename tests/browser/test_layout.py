@@ -194,6 +194,32 @@ def test_on_a_phone_the_filters_close_after_a_choice(server, visit):
     expect(page.get_by_text(f"Showing {SINCE_TREATY} of")).to_be_in_viewport()
 
 
+def test_on_a_phone_no_toolbar_covers_the_about_page_s_text(server, visit):
+    """A phone shows element toolbars without hover; one sat on the data version."""
+    seen = visit(f"{server.base}/about", **PHONE)
+    seen.count()
+    page = seen.page
+    version = (
+        page.get_by_test_id("stMarkdown")
+        .filter(has_text="the last day a source was read")
+        .locator("code")
+    )
+    expect(version).to_be_visible()
+    page.get_by_test_id("stTable").or_(page.get_by_test_id("stDataFrame")).first.wait_for()
+    text = version.bounding_box()
+    for toolbar in page.get_by_test_id("stElementToolbar").all():
+        box = toolbar.bounding_box() if toolbar.is_visible() else None
+        if box is None:
+            continue
+        apart = (
+            box["x"] >= text["x"] + text["width"]
+            or text["x"] >= box["x"] + box["width"]
+            or box["y"] >= text["y"] + text["height"]
+            or text["y"] >= box["y"] + box["height"]
+        )
+        assert apart, (box, text)
+
+
 def _contrast(one: str, two: str) -> float:
     light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
