@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
-from factories import EVENTS, SUMMONS, write_folder
+from factories import EVENTS, SOURCES, SUMMONS, write_folder
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.folders import DATA_ENV
@@ -214,6 +214,15 @@ def test_each_page_renders_without_exception(monkeypatch, view, heading):
     at = _app(monkeypatch, {"view": [view]})
     assert not at.exception
     assert heading in [h.value for h in at.header]
+
+
+def test_about_counts_the_pages_the_events_cite_not_every_row_of_sources(monkeypatch, tmp_path):
+    """A page kept only for a role or a past correction is not one the events were checked on."""
+    kept = dict(SOURCES[0], id="role-only", url="https://example.org/role")
+    folder = write_folder(tmp_path / "data", sources=[*SOURCES, kept])
+    at = _app(monkeypatch, {"view": ["about"]}, folder)
+    intro = next(m.value for m in at.markdown if "stored page" in m.value)
+    assert "checked on the 1 stored page they cite" in intro
 
 
 def test_an_empty_result_says_so_and_how_to_widen(monkeypatch, world):

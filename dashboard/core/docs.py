@@ -3,7 +3,7 @@
 from dashboard.core.countries import PAIR_SEPARATOR, pair_keys
 from dashboard.core.filters import FILTER_KEYS
 from dashboard.core.schema import Schema, Table
-from dashboard.core.sourcing import sourcing_lines, sourcing_report
+from dashboard.core.sourcing import cited_sources, sourcing_lines, sourcing_report
 from dashboard.core.url_state import EXTRA_KEYS
 
 
@@ -52,7 +52,7 @@ def coverage_tables(events, sources) -> str:
     pair_rows = [(p, str(n)) for p, n in pairs.value_counts().sort_index().items()]
     years = events["span_start"].dt.year
     year_rows = [(str(y), str(n)) for y, n in years.value_counts().sort_index().items()]
-    cited = {s for ids in events["source_ids"] for s in ids}
+    cited = cited_sources(events)
     used = sources[sources["id"].isin(cited)]
     outlets = used["publisher"].value_counts()
     outlet_rows = [

@@ -90,10 +90,16 @@ class SourcingReport:
     events_on_one_sides_state_media: tuple[str, ...]
 
 
+def cited_sources(events: pd.DataFrame) -> set[str]:
+    """Ids of the sources the events cite; sources.csv also holds pages that only roles or past
+    corrections rest on, which no event cites."""
+    return {s for ids in events["source_ids"] for s in ids}
+
+
 def sourcing_report(events: pd.DataFrame, sources: pd.DataFrame) -> SourcingReport:
     """Check the sources the events cite (roles and corrections are not counted here)."""
     by_id = {row["id"]: row for _, row in sources.iterrows()}
-    cited = sorted({s for ids in events["source_ids"] for s in ids if s in by_id})
+    cited = sorted(s for s in cited_sources(events) if s in by_id)
     complete = {s for s in cited if is_complete(by_id[s])}
     no_complete, thin, state_only = [], [], []
     for _, event in events.iterrows():

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.core.docs import quads_in_words, rubric_table
 from dashboard.core.schema import load_schema
+from dashboard.core.text import plural
 from dashboard.views import cached
 from dashboard.views.context import PageContext
 
@@ -40,11 +41,11 @@ def render(ctx: PageContext) -> None:
     events = ctx.dataset.events
     sources = ctx.dataset.sources
     st.header("About Four Capitals")
-    counts, first, last = cached.pair_counts(ctx.dataset.version, events)
+    counts, first, last, cited = cached.pair_counts(ctx.dataset.version, events)
     st.markdown(
         f"**{len(events)} events** among South Korea, Russia (with the Soviet Union as its own"
         f" actor, counted as Russia), North Korea and Ukraine, dated from {first}"
-        f" to {last}, checked on {len(sources)} stored pages. The data is as of"
+        f" to {last}, checked on the {plural(cited, 'stored page')} they cite. The data is as of"
         f" **{sources['accessed_date'].max()}**, the last day a source was read. Data version"
         f" `{ctx.dataset.version}`."
     )

@@ -17,6 +17,7 @@ from dashboard.core.countries import pair_keys
 from dashboard.core.filters import Filters
 from dashboard.core.filters import filter_mask as _filter_mask
 from dashboard.core.gdelt.layer import apply_layer_filters
+from dashboard.core.sourcing import cited_sources
 from dashboard.core.style import recolour
 
 KEY_MARKS_PER_PAIR = 12  # stars on the index in a large window: the latest of each pair
@@ -89,13 +90,14 @@ def graph_parts(
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def pair_counts(version: str, _events: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
-    """Events per pair in the whole dataset, and its first and last date (the About page)."""
+def pair_counts(version: str, _events: pd.DataFrame) -> tuple[pd.DataFrame, str, str, int]:
+    """Events per pair in the whole dataset, its first and last date and the number of pages its
+    events cite (the About page)."""
     del version
     counts = pair_keys(_events).astype(str).value_counts().sort_index()
     dates = _events["date"]
     table = counts.rename("events").rename_axis("pair").reset_index()
-    return table, str(dates.min()), str(dates.max())
+    return table, str(dates.min()), str(dates.max()), len(cited_sources(_events))
 
 
 # The GDELT layer's filtered rows: a few entries, since each may hold many rows.

@@ -1,7 +1,13 @@
 import pandas as pd
 import pytest
 
-from dashboard.core.sourcing import is_complete, outlet, sourcing_report, state_side
+from dashboard.core.sourcing import (
+    cited_sources,
+    is_complete,
+    outlet,
+    sourcing_report,
+    state_side,
+)
 
 
 def _source(
@@ -95,3 +101,9 @@ def test_the_report_names_every_event_that_misses_a_check():
     assert report.events_without_complete_source == ("untitled-only",)
     assert report.strong_events_without_two_outlets == ("one-wire-twice",)
     assert report.events_on_one_sides_state_media == ("state-only",)
+
+
+def test_only_the_pages_events_cite_are_counted_as_cited():
+    """sources.csv also keeps pages only a role or a past correction rests on."""
+    events = pd.DataFrame([_event("a", ["reuters", "ap"]), _event("b", ["ap"])])
+    assert cited_sources(events) == {"reuters", "ap"}
