@@ -23,8 +23,8 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # outlet of a key or ±7 event.)
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 64,
-    "events_without_complete_source": 22,
-    "strong_events_without_two_outlets": 26,
+    "events_without_complete_source": 19,
+    "strong_events_without_two_outlets": 24,
     "events_on_one_sides_state_media": 4,
 }
 
