@@ -1,5 +1,6 @@
 """The bundled data: valid, covering every pair, and the seed's claims tied to real events."""
 
+import csv
 from collections import Counter
 from itertools import combinations
 
@@ -108,3 +109,60 @@ def test_every_id_of_the_previous_release_still_opens(dataset):
     unresolved = [i for i in ids if decode({"event": [i]}, cat)[0].event is None]
     assert len(ids) >= MIN_RELEASE_IDS
     assert unresolved == []
+
+
+# Independent audits of random samples (data/audits/README.md; #16 point 7).
+AUDITS = BUNDLED_DATA / "audits"
+AUDIT_FLAGS = (
+    "date_ok",
+    "actors_ok",
+    "type_intensity_ok",
+    "status_ok",
+    "names_place_ok",
+    "sources_ok",
+)
+# Samples of events, oldest seed first (the source-swap check sampled sources, not events).
+SAMPLE_AUDITS = sorted(
+    (p for p in AUDITS.glob("*-seed-*.csv") if "source-swaps" not in p.name),
+    key=lambda p: p.stem.rsplit("-", 1)[1],
+)
+
+
+def _audit_rows(path):
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("path", SAMPLE_AUDITS, ids=lambda p: p.name)
+def test_a_sample_audit_names_events_that_open_and_says_what_it_found(dataset, path):
+    """Every audited id still opens, a verdict is one of three, 'correct' means every field
+    checked out, and each finding cites a page the search returned."""
+    opens = set(dataset.events["id"]) | {
+        old for olds in dataset.events["former_ids"] for old in olds
+    }
+    rows = _audit_rows(path)
+    assert len(rows) >= 40
+    for row in rows:
+        assert row["event_id"] in opens, row["event_id"]
+        assert row["verdict"] in {"correct", "minor", "wrong"}, row
+        assert {row[f] for f in AUDIT_FLAGS} <= {"true", "false"}, row
+        if row["verdict"] == "correct":
+            assert all(row[f] == "true" for f in AUDIT_FLAGS), row["event_id"]
+        assert row["evidence_url"].startswith(("http://", "https://")), row["event_id"]
+
+
+@pytest.mark.parametrize("path", SAMPLE_AUDITS, ids=lambda p: p.name)
+def test_the_audits_readme_states_each_sample_audit_s_result(path):
+    counts = Counter(row["verdict"] for row in _audit_rows(path))
+    readme = (AUDITS / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(f"`{path.name}`") :]
+    result = section[section.index("- Result:") :].split("\n", 1)[0].replace("**", "")
+    expected = f"{counts['correct']} correct, {counts['minor']} minor, {counts['wrong']} wrong."
+    assert result == f"- Result: {expected}"
+
+
+def test_the_latest_sample_audit_found_no_wrong_event():
+    """#16: re-audit until a sample of 40 has no wrong event."""
+    rows = _audit_rows(SAMPLE_AUDITS[-1])
+    assert len(rows) >= 40
+    assert [r["event_id"] for r in rows if r["verdict"] == "wrong"] == []
