@@ -66,6 +66,17 @@ def outlet(source: pd.Series) -> str:
     return OUTLET_ALIASES.get(name.lower(), name)
 
 
+def byline(source: pd.Series) -> str:
+    """'Publisher (reprinting Wire), date' as a reader sees a source; an agency's own page, whose
+    `wire` names itself, is not called a reprint ('Reuters', not 'Reuters (reprinting Reuters)')."""
+    publisher = source["publisher"].strip()
+    name = OUTLET_ALIASES.get(publisher.lower(), publisher)
+    reprint = source["wire"].strip() and outlet(source) != name
+    wire = f" (reprinting {source['wire'].strip()})" if reprint else ""
+    published = f", {source['published_date']}" if source["published_date"] else ""
+    return f"{publisher}{wire}{published}"
+
+
 def state_side(source: pd.Series) -> str | None:
     """The country whose state media or government published the page, or None."""
     # A reprint speaks for its wire: a ministry page reprinting Yonhap is Yonhap's report.

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.core.aggregate import RELATED_DAYS, related_events
 from dashboard.core.claims import claim_chain, claim_verb
 from dashboard.core.gdelt.layer import GDELT_QUADS, find_gdelt_event
+from dashboard.core.sourcing import byline
 from dashboard.core.text import escape_markdown
 from dashboard.views import sharing
 from dashboard.views.context import PageContext, close_event, open_event
@@ -32,13 +33,8 @@ def _sources(event: pd.Series, sources: pd.DataFrame) -> None:
     for sid in event["source_ids"]:
         src = by_id.loc[sid]
         title = src["title"] or src["url"]
-        published = f", {src['published_date']}" if src["published_date"] else ""
-        wire = f" (reprinting {src['wire']})" if src["wire"] else ""
         url = _safe_url(src["url"])
-        st.markdown(
-            f"- [{escape_markdown(title)}]({url}) — {escape_markdown(src['publisher'])}"
-            f"{escape_markdown(wire)}{escape_markdown(published)}"
-        )
+        st.markdown(f"- [{escape_markdown(title)}]({url}) — {escape_markdown(byline(src))}")
 
 
 def _safe_url(url: str) -> str:

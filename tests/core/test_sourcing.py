@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core.sourcing import (
+    byline,
     cited_sources,
     is_complete,
     outlet,
@@ -107,3 +108,18 @@ def test_only_the_pages_events_cite_are_counted_as_cited():
     """sources.csv also keeps pages only a role or a past correction rests on."""
     events = pd.DataFrame([_event("a", ["reuters", "ap"]), _event("b", ["ap"])])
     assert cited_sources(events) == {"reuters", "ap"}
+
+
+@pytest.mark.parametrize(
+    ("publisher", "wire", "date", "expected"),
+    [
+        ("Swissinfo", "Reuters", "2024-01-02", "Swissinfo (reprinting Reuters), 2024-01-02"),
+        ("Reuters", "Reuters", "2018-04-27", "Reuters, 2018-04-27"),
+        ("Yonhap News Agency", "Yonhap", "2022-09-22", "Yonhap News Agency, 2022-09-22"),
+        ("The Ukrainian Weekly", "", "2002-05", "The Ukrainian Weekly, 2002-05"),
+        ("Example News", "", "", "Example News"),
+    ],
+)
+def test_a_byline_calls_a_page_a_reprint_only_of_another_outlet(publisher, wire, date, expected):
+    source = _source("s", publisher=publisher, wire=wire, date=date)
+    assert byline(pd.Series(source)) == expected
