@@ -121,9 +121,10 @@ AUDIT_FLAGS = (
     "names_place_ok",
     "sources_ok",
 )
-# Samples of events, oldest seed first (the source-swap check sampled sources, not events).
+# Samples of events, named <date>-seed-<seed>.csv, oldest seed first (samples of sources are
+# named otherwise: source-swaps-..., source-sample-...).
 SAMPLE_AUDITS = sorted(
-    (p for p in AUDITS.glob("*-seed-*.csv") if "source-swaps" not in p.name),
+    AUDITS.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-seed-*.csv"),
     key=lambda p: p.stem.rsplit("-", 1)[1],
 )
 
