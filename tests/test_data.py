@@ -26,8 +26,8 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 65,
     "events_without_complete_source": 18,
-    "strong_events_without_two_outlets": 20,
-    "events_on_one_sides_state_media": 4,
+    "strong_events_without_two_outlets": 17,
+    "events_on_one_sides_state_media": 3,
 }
 
 
