@@ -22,11 +22,13 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # never raise it to let a new event or source in. (22 pages without headline or date were kept on
 # purpose: each is its event's only outlet that is not one side's state media, or the second
 # outlet of a key or ±7 event. The audit of seed 20261208 found one more such page to be the only
-# evidence that an event took place, so incomplete_sources went from 64 to 65 on purpose.)
+# evidence that an event took place, so incomplete_sources went from 64 to 65 on purpose. The
+# source sample of seed 20261209 then found 9 records showing a headline or date their stored copy
+# does not; emptying them raised three ceilings on purpose: 65->74, 18->20, 17->18.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 65,
-    "events_without_complete_source": 18,
-    "strong_events_without_two_outlets": 17,
+    "incomplete_sources": 74,
+    "events_without_complete_source": 20,
+    "strong_events_without_two_outlets": 18,
     "events_on_one_sides_state_media": 3,
 }
 
