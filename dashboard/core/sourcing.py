@@ -60,18 +60,22 @@ def is_complete(source: pd.Series) -> bool:
     return bool(source["title"].strip()) and is_day(source["published_date"])
 
 
+def _canonical(name: str) -> str:
+    """One spelling per outlet (OUTLET_ALIASES)."""
+    name = name.strip()
+    return OUTLET_ALIASES.get(name.lower(), name)
+
+
 def outlet(source: pd.Series) -> str:
     """The outlet a page speaks for: its wire agency if it reprints one, else its publisher."""
-    name = (source["wire"] or source["publisher"]).strip()
-    return OUTLET_ALIASES.get(name.lower(), name)
+    return _canonical(source["wire"] or source["publisher"])
 
 
 def byline(source: pd.Series) -> str:
     """'Publisher (reprinting Wire), date' as a reader sees a source; an agency's own page, whose
     `wire` names itself, is not called a reprint ('Reuters', not 'Reuters (reprinting Reuters)')."""
     publisher = source["publisher"].strip()
-    name = OUTLET_ALIASES.get(publisher.lower(), publisher)
-    reprint = source["wire"].strip() and outlet(source) != name
+    reprint = source["wire"].strip() and outlet(source) != _canonical(publisher)
     wire = f" (reprinting {source['wire'].strip()})" if reprint else ""
     published = f", {source['published_date']}" if source["published_date"] else ""
     return f"{publisher}{wire}{published}"
