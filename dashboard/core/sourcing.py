@@ -71,12 +71,24 @@ def outlet(source: pd.Series) -> str:
     return _canonical(source["wire"] or source["publisher"])
 
 
+# A publisher with a trailing qualifier: "Manila Bulletin (AFP)", "RFE/RL (live blog)".
+_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<qualifier>[^()]+)\)$")
+
+
 def byline(source: pd.Series) -> str:
     """'Publisher (reprinting Wire), date' as a reader sees a source; an agency's own page, whose
-    `wire` names itself, is not called a reprint ('Reuters', not 'Reuters (reprinting Reuters)')."""
+    `wire` names itself, is not called a reprint ('Reuters', not 'Reuters (reprinting Reuters)'),
+    and a publisher whose name already carries the wire in brackets does not repeat it
+    ('Manila Bulletin (reprinting AFP)', not 'Manila Bulletin (AFP) (reprinting AFP)')."""
     publisher = source["publisher"].strip()
-    reprint = source["wire"].strip() and outlet(source) != _canonical(publisher)
-    wire = f" (reprinting {source['wire'].strip()})" if reprint else ""
+    wire = source["wire"].strip()
+    if wire:
+        qualified = _QUALIFIED.match(publisher)
+        name = qualified["name"] if qualified else publisher
+        if qualified and _canonical(qualified["qualifier"]) == outlet(source):
+            publisher = name
+        wire = "" if outlet(source) in {_canonical(publisher), _canonical(name)} else wire
+    wire = f" (reprinting {wire})" if wire else ""
     published = f", {source['published_date']}" if source["published_date"] else ""
     return f"{publisher}{wire}{published}"
 

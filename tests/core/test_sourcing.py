@@ -118,6 +118,20 @@ def test_only_the_pages_events_cite_are_counted_as_cited():
         ("Yonhap News Agency", "Yonhap", "2022-09-22", "Yonhap News Agency, 2022-09-22"),
         ("The Ukrainian Weekly", "", "2002-05", "The Ukrainian Weekly, 2002-05"),
         ("Example News", "", "", "Example News"),
+        (
+            "Manila Bulletin (AFP)",
+            "AFP",
+            "2022-10-01",
+            "Manila Bulletin (reprinting AFP), 2022-10-01",
+        ),
+        (
+            "Trumbull Times (AP)",
+            "Associated Press",
+            "",
+            "Trumbull Times (reprinting Associated Press)",
+        ),
+        ("RFE/RL (live blog)", "RFE/RL", "", "RFE/RL (live blog)"),
+        ("The Standard (Kenya)", "AFP", "", "The Standard (Kenya) (reprinting AFP)"),
     ],
 )
 def test_a_byline_calls_a_page_a_reprint_only_of_another_outlet(publisher, wire, date, expected):
