@@ -28,9 +28,10 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # re-read the 727 returned pages of the 468 events no audit had read and emptied the 89 titles and
 # 111 dates their stored copies do not show: 74->223, 20->72, 18->37, on purpose; see
 # data/audits/README.md. Its checked follow-ups then brought two down: 72->70, 37->35; and checked
-# pages for the events it left thin, further: 70->44, 35->28.)
+# pages for the events it left thin, further: 70->44, 35->28. The only stored page giving the
+# 13-0 vote on Resolution 825 shows no date and was added anyway: 223->224.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 223,
+    "incomplete_sources": 224,
     "events_without_complete_source": 44,
     "strong_events_without_two_outlets": 28,
     "events_on_one_sides_state_media": 3,
