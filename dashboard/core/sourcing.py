@@ -83,11 +83,13 @@ def byline(source: pd.Series) -> str:
     publisher = source["publisher"].strip()
     wire = source["wire"].strip()
     if wire:
+        agency = outlet(source)
         qualified = _QUALIFIED.match(publisher)
         name = qualified["name"] if qualified else publisher
-        if qualified and _canonical(qualified["qualifier"]) == outlet(source):
+        if qualified and _canonical(qualified["qualifier"]) == agency:
             publisher = name
-        wire = "" if outlet(source) in {_canonical(publisher), _canonical(name)} else wire
+        if agency in {_canonical(publisher), _canonical(name)}:
+            wire = ""
     wire = f" (reprinting {wire})" if wire else ""
     published = f", {source['published_date']}" if source["published_date"] else ""
     return f"{publisher}{wire}{published}"
