@@ -23,6 +23,7 @@ from dashboard.core.cells import (
     blank,
     in_parallel,
     parse_spans,
+    split_list,
     value_counts,
 )
 from dashboard.core.dates import parse_day, parse_partial_date
@@ -268,4 +269,36 @@ def likely_duplicates(events: pd.DataFrame) -> list[tuple[str, str]]:
             for second in records[i + 1 :]:
                 if first["id"] not in second["notes"] and second["id"] not in first["notes"]:
                     found.append((first["id"], second["id"]))
+    return found
+
+
+# Korean names put the family name first ("Yoon Suk Yeol" is "Yoon"); others put it last. A
+# family name of two letters ("No", "Oh") is also an English word, so it alone does not count.
+_FAMILY_NAME_FIRST = {"KOR", "PRK"}
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """Case-folded words, hyphens read as spaces, padded so a name matches only whole words."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def _ways_to_name(person: dict) -> list[str]:
+    """The person's name, each alias, and the family name alone, as _words spells them."""
+    name = person["name"].split()
+    family = name[0] if person["country"] in _FAMILY_NAME_FIRST else name[-1]
+    spellings = [person["name"], *split_list(person["aliases"]), family if len(family) > 2 else ""]
+    return [w for w in map(_words, spellings) if w.strip()]
+
+
+def people_not_named(events: pd.DataFrame, actors: pd.DataFrame) -> list[tuple[str, str]]:
+    """(event id, person id) for each person an event lists whom its title, summary and notes
+    never name (by name, alias or family name), so a reader cannot tell what they did."""
+    ways = {rec["id"]: _ways_to_name(rec) for rec in actors.to_dict("records")}
+    found = []
+    for rec in events[["id", "people", "title", "summary", "notes"]].to_dict("records"):
+        text = _words(" ".join([rec["title"], rec["summary"], rec["notes"]]))
+        found += [
+            (rec["id"], p) for p in rec["people"] if not any(w in text for w in ways.get(p, []))
+        ]
     return found

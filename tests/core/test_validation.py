@@ -15,6 +15,7 @@ from factories import (
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.rules import MAX_LISTED
+from dashboard.core.validation import people_not_named
 
 
 def _problems(tmp_path, **tables):
@@ -276,3 +277,51 @@ def test_an_event_coded_as_its_kind_and_a_claim_of_another_event_are_valid(tmp_p
     claim = dict(SUMMONS, kind="disclosure", claim_of=ALLEGED_SHELLS["id"], people="", key="false")
     events = [claim, *EVENTS[1:]]
     assert _problems(tmp_path, events=events) == []
+
+
+# People an event lists but its text never names (people_not_named).
+KOREAN_PERSON = dict(
+    id="yoon-suk-yeol", actor_type="person", name="Yoon Suk Yeol", country="KOR", aliases=""
+)
+KOREAN_ROLE = dict(
+    actor_id="yoon-suk-yeol", role="President of South Korea", start_date="2022-05", end_date=""
+)
+
+
+def _unnamed(tmp_path, actors=ACTORS, roles=ROLES, **changes):
+    folder = write_folder(
+        tmp_path / "data", actors=actors, roles=roles, events=_with_event(**changes)
+    )
+    dataset = load_dataset(folder)
+    return people_not_named(dataset.events, dataset.actors)
+
+
+def test_a_listed_person_whom_the_text_never_names_is_reported(tmp_path):
+    assert _unnamed(tmp_path) == [("kor-summons-envoy", "georgy-zinoviev")]
+
+
+@pytest.mark.parametrize(
+    "field, text",
+    [
+        ("summary", "Seoul protested to Georgy Zinoviev over the treaty."),
+        ("title", "Seoul summons Zinoviev"),
+        ("notes", "The page spells him Georgi Sinowiew."),
+    ],
+)
+def test_a_person_is_named_by_full_name_family_name_or_alias(tmp_path, field, text):
+    assert _unnamed(tmp_path, **{field: text}) == []
+
+
+def test_a_family_name_counts_only_as_a_whole_word(tmp_path):
+    assert _unnamed(tmp_path, summary="Zinovievsky met the minister.") != []
+
+
+def test_a_korean_family_name_comes_first(tmp_path):
+    actors, roles = [*ACTORS, KOREAN_PERSON], [*ROLES, KOREAN_ROLE]
+    named = _unnamed(
+        tmp_path, actors, roles, people="yoon-suk-yeol", summary="Yoon's office protested."
+    )
+    unnamed = _unnamed(
+        tmp_path / "b", actors, roles, people="yoon-suk-yeol", summary="Suk's office protested."
+    )
+    assert (named, unnamed) == ([], [("kor-summons-envoy", "yoon-suk-yeol")])
