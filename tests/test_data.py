@@ -10,7 +10,7 @@ from dashboard.core.dataset import load_dataset
 from dashboard.core.folders import BUNDLED_DATA
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
 from dashboard.core.sourcing import sourcing_report
-from dashboard.core.validation import likely_duplicates
+from dashboard.core.validation import likely_duplicates, people_not_named
 
 COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
 PAIRS = ["-".join(p) for p in combinations(COUNTRIES, 2)]
@@ -101,6 +101,11 @@ def test_claims_file_flags_the_seed_articles_mistakes():
 
 def test_no_two_events_look_like_duplicates(dataset):
     assert likely_duplicates(dataset.events) == []
+
+
+def test_every_person_an_event_lists_is_named_in_its_text(dataset):
+    """A reader must be able to tell what each listed person did (31 events once failed this)."""
+    assert people_not_named(dataset.events, dataset.actors) == []
 
 
 def test_every_id_of_the_previous_release_still_opens(dataset):
