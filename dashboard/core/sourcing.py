@@ -20,6 +20,10 @@ OUTLET_ALIASES = {
     "kbs news": "KBS",
 }
 
+# The `wire` of a primary document (a treaty's text in a legal database): not a reprint of an
+# outlet, and two copies of one text count as one outlet (data/README.md).
+OFFICIAL_TEXT = "official text"
+
 # Words in a page's publisher, wire or web address that mark one side's state media or
 # government. Xinhua and the like belong to no side of the four and count as international.
 STATE_MEDIA = {
@@ -79,7 +83,8 @@ def byline(source: pd.Series) -> str:
     """'Publisher (reprinting Wire), date' as a reader sees a source; an agency's own page, whose
     `wire` names itself, is not called a reprint ('Reuters', not 'Reuters (reprinting Reuters)'),
     and a publisher whose name already carries the wire in brackets does not repeat it
-    ('Manila Bulletin (reprinting AFP)', not 'Manila Bulletin (AFP) (reprinting AFP)')."""
+    ('Manila Bulletin (reprinting AFP)', not 'Manila Bulletin (AFP) (reprinting AFP)'); a primary
+    document's page says so ('ipLex360 (official text)')."""
     publisher = source["publisher"].strip()
     wire = source["wire"].strip()
     if wire:
@@ -90,7 +95,9 @@ def byline(source: pd.Series) -> str:
             publisher = name
         if agency in {_canonical(publisher), _canonical(name)}:
             wire = ""
-    wire = f" (reprinting {wire})" if wire else ""
+    wire = (
+        f" ({OFFICIAL_TEXT})" if wire == OFFICIAL_TEXT else f" (reprinting {wire})" if wire else ""
+    )
     published = f", {source['published_date']}" if source["published_date"] else ""
     return f"{publisher}{wire}{published}"
 

@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core.sourcing import (
+    OFFICIAL_TEXT,
     byline,
     cited_sources,
     is_complete,
@@ -104,6 +105,26 @@ def test_the_report_names_every_event_that_misses_a_check():
     assert report.events_on_one_sides_state_media == ("state-only",)
 
 
+def test_two_copies_of_one_official_text_count_as_one_outlet():
+    """A treaty's text in two databases is one document, not two independent reports."""
+    sources = pd.DataFrame(
+        [
+            _source("unts", publisher="UN Treaty Series", wire=OFFICIAL_TEXT),
+            _source("iplex", publisher="ipLex360", wire=OFFICIAL_TEXT),
+            _source("ap", publisher="AP"),
+        ]
+    )
+    events = pd.DataFrame(
+        [
+            _event("two-copies", ["unts", "iplex"], key=True),
+            _event("text-and-report", ["unts", "ap"], key=True),
+        ]
+    )
+    report = sourcing_report(events, sources)
+    assert report.strong_events_without_two_outlets == ("two-copies",)
+    assert report.events_without_complete_source == ()
+
+
 def test_only_the_pages_events_cite_are_counted_as_cited():
     """sources.csv also keeps pages only a role or a past correction rests on."""
     events = pd.DataFrame([_event("a", ["reuters", "ap"]), _event("b", ["ap"])])
@@ -132,6 +153,7 @@ def test_only_the_pages_events_cite_are_counted_as_cited():
         ),
         ("RFE/RL (live blog)", "RFE/RL", "", "RFE/RL (live blog)"),
         ("The Standard (Kenya)", "AFP", "", "The Standard (Kenya) (reprinting AFP)"),
+        ("ipLex360", "official text", "2003-10-13", "ipLex360 (official text), 2003-10-13"),
     ],
 )
 def test_a_byline_calls_a_page_a_reprint_only_of_another_outlet(publisher, wire, date, expected):
