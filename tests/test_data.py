@@ -29,11 +29,14 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # 111 dates their stored copies do not show: 74->223, 20->72, 18->37, on purpose; see
 # data/audits/README.md. Its checked follow-ups then brought two down: 72->70, 37->35; and checked
 # pages for the events it left thin, further: 70->44, 35->28. The only stored page giving the
-# 13-0 vote on Resolution 825 shows no date and was added anyway: 223->224.)
+# 13-0 vote on Resolution 825 shows no date and was added anyway: 223->224. On 2026-12-06 the
+# 349 remaining pages recorded as complete were read; emptying the 16 titles and 49 dates their
+# copies do not show raised the counts on purpose: 224->280, 44->54, 28->52. Checked pages for the
+# thin events, treaty texts as primary documents among them, then brought them to 276, 39, 41.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 224,
-    "events_without_complete_source": 44,
-    "strong_events_without_two_outlets": 28,
+    "incomplete_sources": 276,
+    "events_without_complete_source": 39,
+    "strong_events_without_two_outlets": 41,
     "events_on_one_sides_state_media": 3,
 }
 
