@@ -32,11 +32,13 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # 13-0 vote on Resolution 825 shows no date and was added anyway: 223->224. On 2026-12-06 the
 # 349 remaining pages recorded as complete were read; emptying the 16 titles and 49 dates their
 # copies do not show raised the counts on purpose: 224->280, 44->54, 28->52. Checked pages for the
-# thin events, treaty texts as primary documents among them, then brought them to 276, 39, 41.)
+# thin events, treaty texts as primary documents among them, then brought them to 276, 39, 41,
+# and a second round to 278, 31, 18: the two pages without headline that give the 1999 Kumgang
+# suspension its day (21 June) were added on purpose.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 276,
-    "events_without_complete_source": 39,
-    "strong_events_without_two_outlets": 41,
+    "incomplete_sources": 278,
+    "events_without_complete_source": 31,
+    "strong_events_without_two_outlets": 18,
     "events_on_one_sides_state_media": 3,
 }
 
