@@ -95,9 +95,10 @@ def byline(source: pd.Series) -> str:
             publisher = name
         if agency in {_canonical(publisher), _canonical(name)}:
             wire = ""
-    wire = (
-        f" ({OFFICIAL_TEXT})" if wire == OFFICIAL_TEXT else f" (reprinting {wire})" if wire else ""
-    )
+    if wire == OFFICIAL_TEXT:
+        wire = f" ({OFFICIAL_TEXT})"
+    elif wire:
+        wire = f" (reprinting {wire})"
     published = f", {source['published_date']}" if source["published_date"] else ""
     return f"{publisher}{wire}{published}"
 
