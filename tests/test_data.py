@@ -38,11 +38,13 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # untitled undated page, and a Korea Herald page turned out to be its own report: 277, 31, 17;
 # two more checked pages: 277, 30, 16. A later check of 179 events found that the complete pages
 # of 34 confirm every date, actor, place, person and number without the incomplete ones, which
-# were dropped, and one record got the date its address gives: 277->244.)
+# were dropped, and one record got the date its address gives: 277->244. A second read of the
+# events the check could not finish dropped four more from two events; three checked pages were
+# added and an EFE stub dropped: 239, 28, 15.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 244,
-    "events_without_complete_source": 30,
-    "strong_events_without_two_outlets": 16,
+    "incomplete_sources": 239,
+    "events_without_complete_source": 28,
+    "strong_events_without_two_outlets": 15,
     "events_on_one_sides_state_media": 3,
 }
 
