@@ -40,12 +40,14 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # of 34 confirm every date, actor, place, person and number without the incomplete ones, which
 # were dropped, and one record got the date its address gives: 277->244. A second read of the
 # events the check could not finish dropped four more from two events; three checked pages were
-# added and an EFE stub dropped: 239, 28, 15.)
+# added and an EFE stub dropped: 239, 28, 15. Checked complete copies then replaced 12 pages
+# without headline or date, three records got the headline their copy shows, and a Yonhap
+# report joined the TASS-only Lee Jae-myung remark: 224, 28, 15, 2.)
 MAX_UNDER_SOURCED = {
-    "incomplete_sources": 239,
+    "incomplete_sources": 224,
     "events_without_complete_source": 28,
     "strong_events_without_two_outlets": 15,
-    "events_on_one_sides_state_media": 3,
+    "events_on_one_sides_state_media": 2,
 }
 
 
