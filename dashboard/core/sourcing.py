@@ -105,9 +105,11 @@ def byline(source: pd.Series) -> str:
 
 def state_side(source: pd.Series) -> str | None:
     """The country whose state media or government published the page, or None."""
-    # A reprint speaks for its wire: a ministry page reprinting Yonhap is Yonhap's report.
+    # A reprint speaks for its wire: a ministry page reprinting Yonhap is Yonhap's report. A
+    # primary document is no reprint: its publisher speaks for it, so a decree on kremlin.ru
+    # stays Russia's page.
     words = source["wire"].lower()
-    if not words:
+    if not words or words == OFFICIAL_TEXT:
         words = f"{source['publisher']} | {urlsplit(source['url']).netloc}".lower()
         # RT as a publisher's name, never inside a word ("report", "court").
         if re.search(r"(^|[\s(])rt([\s)]|$)", source["publisher"].lower()):

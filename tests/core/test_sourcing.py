@@ -78,6 +78,19 @@ def test_a_reprint_speaks_for_its_wire(publisher, wire, side):
     assert state_side(pd.Series(source)) == side
 
 
+@pytest.mark.parametrize(
+    ("publisher", "url", "side"),
+    [
+        ("President of Russia", "http://kremlin.ru/acts/1", "RUS"),
+        ("ipLex360 (Ukrainian legal database)", "https://iplex360.com.ua/npa.php?doc=1", None),
+    ],
+)
+def test_an_official_text_speaks_for_its_publisher_not_for_a_wire(publisher, url, side):
+    """A one-government decree marked as official text is still that government's page."""
+    source = _source("s", publisher=publisher, wire=OFFICIAL_TEXT, url=url)
+    assert state_side(pd.Series(source)) == side
+
+
 def test_the_report_names_every_event_that_misses_a_check():
     sources = pd.DataFrame(
         [
