@@ -45,11 +45,14 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # report joined the TASS-only Lee Jae-myung remark: 224, 28, 15, 2. Seven more checked pages,
 # four of them for copies no search had returned: 219, 28, 14 (the Busan summit of 2005 leaves
 # the list only on a page announcing it, which its notes say; the check cannot tell). Two
-# more checked swaps for 1990s events: 217.)
+# more checked swaps for 1990s events: 217. The check then learned that a page dated more than a
+# day before the act only announced it, which raised two counts on purpose: 28->30 (Hong
+# Soon-young in Moscow, 1999; Seoul's aid flights of December 2022), 14->17 (the 1994 and 2005
+# summits and Kuchma's Moscow visit of December 2002).)
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 217,
-    "events_without_complete_source": 28,
-    "strong_events_without_two_outlets": 14,
+    "events_without_complete_source": 30,
+    "strong_events_without_two_outlets": 17,
     "events_on_one_sides_state_media": 2,
 }
 

@@ -2,11 +2,12 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from dashboard.core.dates import is_day
+from dashboard.core.dates import is_day, parse_day
 
 # One outlet under several spellings in sources.csv. Two pages count as independent only when
 # their outlets differ, and a wire copy counts as its agency (the `wire` column).
@@ -62,6 +63,18 @@ STATE_MEDIA = {
 def is_complete(source: pd.Series) -> bool:
     """True when a source shows a headline and a full publication date."""
     return bool(source["title"].strip()) and is_day(source["published_date"])
+
+
+# A page dated more than this before an act begins can only have announced it. The day's grace
+# is for time zones: a report filed in Washington can carry the date before Seoul's.
+ANNOUNCEMENT_GRACE = timedelta(days=1)
+
+
+def announces_only(source: pd.Series, start: date) -> bool:
+    """True when the page was published before the act could be reported: a preview or an
+    announcement confirms a plan, not the act (the 2005 Busan summit's Yonhap preview)."""
+    published = source["published_date"]
+    return is_day(published) and parse_day(published) < start - ANNOUNCEMENT_GRACE
 
 
 def _canonical(name: str) -> str:
@@ -136,14 +149,16 @@ def cited_sources(events: pd.DataFrame) -> set[str]:
 
 
 def sourcing_report(events: pd.DataFrame, sources: pd.DataFrame) -> SourcingReport:
-    """Check the sources the events cite (roles and corrections are not counted here)."""
+    """Check the sources the events cite (roles and corrections are not counted here). A page that
+    only announced an event does not count as one of its complete sources or outlets."""
     by_id = {row["id"]: row for _, row in sources.iterrows()}
     cited = sorted(s for s in cited_sources(events) if s in by_id)
     complete = {s for s in cited if is_complete(by_id[s])}
     no_complete, thin, state_only = [], [], []
     for _, event in events.iterrows():
         ids = [s for s in event["source_ids"] if s in by_id]
-        good = [s for s in ids if s in complete]
+        start = event["span_start"].date()
+        good = [s for s in ids if s in complete and not announces_only(by_id[s], start)]
         if not good:
             no_complete.append(event["id"])
         if (event["key"] or abs(event["intensity"]) >= 7) and len(
@@ -168,9 +183,12 @@ def sourcing_lines(report: SourcingReport) -> list[tuple[str, str]]:
             "Cited sources without a headline or a full publication date",
             str(len(report.incomplete_sources)),
         ),
-        ("Events with no source that shows both", str(len(report.events_without_complete_source))),
         (
-            "Key or ±7 events without two independent outlets that show both",
+            "Events with no source that shows both and reports the act",
+            str(len(report.events_without_complete_source)),
+        ),
+        (
+            "Key or ±7 events without two independent outlets that show both and report the act",
             str(len(report.strong_events_without_two_outlets)),
         ),
         (

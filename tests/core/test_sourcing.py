@@ -3,6 +3,7 @@ import pytest
 
 from dashboard.core.sourcing import (
     OFFICIAL_TEXT,
+    announces_only,
     byline,
     cited_sources,
     is_complete,
@@ -23,8 +24,14 @@ def _source(
     return dict(id=id, publisher=publisher, wire=wire, title=title, url=url, published_date=date)
 
 
-def _event(id, sources, key=False, intensity=3):
-    return dict(id=id, source_ids=tuple(sources), key=key, intensity=intensity)
+def _event(id, sources, key=False, intensity=3, start="2024-01-02"):
+    return dict(
+        id=id,
+        source_ids=tuple(sources),
+        key=key,
+        intensity=intensity,
+        span_start=pd.Timestamp(start),
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,6 +143,44 @@ def test_two_copies_of_one_official_text_count_as_one_outlet():
     report = sourcing_report(events, sources)
     assert report.strong_events_without_two_outlets == ("two-copies",)
     assert report.events_without_complete_source == ()
+
+
+@pytest.mark.parametrize(
+    ("published", "start", "announces"),
+    [
+        ("2005-11-04", "2005-11-19", True),
+        ("2005-11-17", "2005-11-19", True),
+        ("2005-11-18", "2005-11-19", False),  # a day's grace for time zones
+        ("2005-11-19", "2005-11-19", False),
+        ("2005-12-01", "2005-11-19", False),
+        ("2005-11", "2005-11-19", False),  # no full date: the completeness check catches it
+    ],
+)
+def test_a_page_dated_well_before_the_act_only_announces_it(published, start, announces):
+    source = pd.Series(_source("s", date=published))
+    assert announces_only(source, pd.Timestamp(start).date()) is announces
+
+
+def test_an_announcement_is_neither_a_complete_source_nor_a_second_outlet():
+    """The 2005 Busan summit passed on the Kremlin's transcript and a Yonhap preview."""
+    sources = pd.DataFrame(
+        [
+            _source("kremlin", publisher="President of Russia", date="2005-11-19"),
+            _source("preview", publisher="Yonhap", date="2005-11-04"),
+            _source("report", publisher="KBS", date="2005-11-20"),
+        ]
+    )
+    events = pd.DataFrame(
+        [
+            _event("summit", ["kremlin", "preview"], key=True, start="2005-11-19"),
+            _event("reported", ["kremlin", "preview", "report"], key=True, start="2005-11-19"),
+            _event("planned-only", ["preview"], start="2005-11-19"),
+        ]
+    )
+    report = sourcing_report(events, sources)
+    assert report.strong_events_without_two_outlets == ("summit",)
+    assert report.events_without_complete_source == ("planned-only",)
+    assert report.incomplete_sources == ()
 
 
 def test_only_the_pages_events_cite_are_counted_as_cited():
