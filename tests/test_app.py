@@ -354,6 +354,33 @@ def test_a_link_from_an_older_release_lists_what_changed_since(monkeypatch, tmp_
     )
 
 
+def test_an_event_s_corrections_are_folded_under_a_count_and_keep_every_reason(
+    monkeypatch, tmp_path
+):
+    """Details list each correction with its reason, folded so a long history stays short."""
+    fixes = [
+        dict(
+            event_id=SUMMONS["id"],
+            correction_date=f"2025-02-0{n}",
+            field="title",
+            old_value=f"Old title {n}",
+            new_value=f"New title {n}",
+            reason=f"Reason number {n}.",
+            source_id=SOURCES[0]["id"],
+        )
+        for n in (1, 2, 3)
+    ]
+    folder = write_folder(tmp_path / "data", corrections=fixes)
+    at = _app(monkeypatch, {"event": [SUMMONS["id"]]}, folder)
+    assert not at.exception
+    folded = [e for e in at.expander if e.label == "Corrections (3)"]
+    assert len(folded) == 1
+    inside = "\n".join(t.value for t in folded[0].text)
+    assert all(f"(was Old title {n}). Reason number {n}." in inside for n in (1, 2, 3))
+    plain = _app(monkeypatch, {"event": [EVENTS[1]["id"]]}, folder)
+    assert not [e for e in plain.expander if e.label.startswith("Corrections")]
+
+
 def test_an_alleged_act_shows_who_claimed_and_denied_it_and_its_claim_links_back(monkeypatch):
     """Opening an alleged act lists its claims in date order; a disclosure names its act."""
     # Bundled data: the disclosures whose claim_of is north-korean-troops-deployed-to-russia,

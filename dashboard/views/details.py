@@ -182,13 +182,14 @@ def _curated(ctx: PageContext, position: int) -> None:
         corrections = ctx.dataset.tables["corrections"]
         mine = corrections[corrections["event_id"] == event["id"]]
         if not mine.empty:
-            st.caption("Corrections")
-            for rec in mine.to_dict("records"):
-                old = f" (was {rec['old_value']})" if rec["old_value"] else ""
-                st.text(
-                    f"{rec['correction_date']}: {rec['field']} → {rec['new_value']}{old}."
-                    f" {rec['reason']}"
-                )
+            # Folded: an event corrected many times would otherwise run to pages on a phone.
+            with st.expander(f"Corrections ({len(mine)})"):
+                for rec in mine.to_dict("records"):
+                    old = f" (was {rec['old_value']})" if rec["old_value"] else ""
+                    st.text(
+                        f"{rec['correction_date']}: {rec['field']} → {rec['new_value']}{old}."
+                        f" {rec['reason']}"
+                    )
         related = related_events(events, event)
         if not related.empty:
             st.caption(f"Same pair within {RELATED_DAYS} days")
