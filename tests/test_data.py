@@ -53,7 +53,8 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # 108 events whose complete pages confirm the act were trimmed to what those pages show, and
 # the 132 citations of pages without headline or date they no longer need were dropped: 217->89.
 # Checked complete pages then restored cut details to twelve events and let the 2024 treaty
-# drop its undated TAG24 page: 88.)
+# drop its undated TAG24 page: 88. The seed-20261215 audit dropped LBCI's copy of a Reuters text and
+# brought back the undated Korea Times page that dates Rudenko's démarche a day earlier: 88.)
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 88,
     "events_without_complete_source": 29,
