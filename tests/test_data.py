@@ -54,12 +54,16 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # the 132 citations of pages without headline or date they no longer need were dropped: 217->89.
 # Checked complete pages then restored cut details to twelve events and let the 2024 treaty
 # drop its undated TAG24 page: 88. The seed-20261215 audit dropped LBCI's copy of a Reuters text and
-# brought back the undated Korea Times page that dates Rudenko's démarche a day earlier: 88.)
+# brought back the undated Korea Times page that dates Rudenko's démarche a day earlier: 88. The
+# state-media check then learned government web addresses (.go.kr, .gov.ua, government.ru) and
+# two reposts of Seoul's releases were marked as such, which raised the last count on purpose: 2->7
+# (two Korea-Ukraine consultations on a foreign ministry release, two Ukrainian foreign ministry
+# statements, Ukraine's state radio on Russia's airline ban).)
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 88,
     "events_without_complete_source": 29,
     "strong_events_without_two_outlets": 16,
-    "events_on_one_sides_state_media": 2,
+    "events_on_one_sides_state_media": 7,
 }
 
 
