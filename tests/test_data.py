@@ -61,7 +61,8 @@ MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
 # statements, Ukraine's state radio on Russia's airline ban). Checked complete pages then replaced
 # 15 pages without headline or date on 13 events that kept them for a day, an act or an
 # independent outlet: 88->73. A checked Interfax report (Apostrophe) joined Ukraine's state radio on
-# Russia's 2015 airline ban: 7->6. Maeil's history of the treaties joined the 1961 treaty's text: 16->15.)
+# Russia's 2015 airline ban: 7->6. Maeil's history of the treaties joined the 1961 treaty's
+# text: 16->15.)
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 73,
     "events_without_complete_source": 29,
