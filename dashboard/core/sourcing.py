@@ -26,7 +26,8 @@ OUTLET_ALIASES = {
 OFFICIAL_TEXT = "official text"
 
 # Words in a page's publisher, wire or web address that mark one side's state media or
-# government. Xinhua and the like belong to no side of the four and count as international.
+# government; a government domain (.go.kr, .gov.ua, .gov.ru) covers every ministry's site.
+# Xinhua and the like belong to no side of the four and count as international.
 STATE_MEDIA = {
     "RUS": (
         "tass",
@@ -50,19 +51,15 @@ STATE_MEDIA = {
         "korea.kr",
         "korea.net",
         "government of the republic of korea",
-        "president.go.kr",
-        "mofa.go.kr",
         ".go.kr",
         "ministry of foreign affairs of the republic of korea",
     ),
     "UKR": (
         "ukrinform",
-        "president.gov.ua",
         ".gov.ua",
         "government of ukraine",
         "government portal of ukraine",
         "president of ukraine",
-        "mfa.gov.ua",
         "ministry of foreign affairs of ukraine",
     ),
 }
