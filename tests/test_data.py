@@ -17,52 +17,12 @@ PAIRS = ["-".join(p) for p in combinations(COUNTRIES, 2)]
 MIN_EVENTS = 500
 MIN_PER_PAIR = 40
 MIN_RELEASE_IDS = 200  # the previous release (tests/fixtures) had 256 events
-# #16 asks for zero on each sourcing check. These are the counts reached on 2026-12-05, when the
-# stored-page search ran out: a ceiling that may only come down. Lower it when sources are found;
-# never raise it to let a new event or source in. (22 pages without headline or date were kept on
-# purpose: each is its event's only outlet that is not one side's state media, or the second
-# outlet of a key or ±7 event. The audit of seed 20261208 found one more such page to be the only
-# evidence that an event took place, so incomplete_sources went from 64 to 65 on purpose. The
-# source sample of seed 20261209 then found 9 records showing a headline or date their stored copy
-# does not; emptying them raised three ceilings on purpose: 65->74, 18->20, 17->18. Sweep 3 then
-# re-read the 727 returned pages of the 468 events no audit had read and emptied the 89 titles and
-# 111 dates their stored copies do not show: 74->223, 20->72, 18->37, on purpose; see
-# data/audits/README.md. Its checked follow-ups then brought two down: 72->70, 37->35; and checked
-# pages for the events it left thin, further: 70->44, 35->28. The only stored page giving the
-# 13-0 vote on Resolution 825 shows no date and was added anyway: 223->224. On 2026-12-06 the
-# 349 remaining pages recorded as complete were read; emptying the 16 titles and 49 dates their
-# copies do not show raised the counts on purpose: 224->280, 44->54, 28->52. Checked pages for the
-# thin events, treaty texts as primary documents among them, then brought them to 276, 39, 41,
-# and a second round to 278, 31, 18: the two pages without headline that give the 1999 Kumgang
-# suspension its day (21 June) were added on purpose. The audit of seed 20261212 dropped an
-# untitled undated page, and a Korea Herald page turned out to be its own report: 277, 31, 17;
-# two more checked pages: 277, 30, 16. A later check of 179 events found that the complete pages
-# of 34 confirm every date, actor, place, person and number without the incomplete ones, which
-# were dropped, and one record got the date its address gives: 277->244. A second read of the
-# events the check could not finish dropped four more from two events; three checked pages were
-# added and an EFE stub dropped: 239, 28, 15. Checked complete copies then replaced 12 pages
-# without headline or date, three records got the headline their copy shows, and a Yonhap
-# report joined the TASS-only Lee Jae-myung remark: 224, 28, 15, 2. Seven more checked pages,
-# four of them for copies no search had returned: 219, 28, 14 (the Busan summit of 2005 leaves
-# the list only on a page announcing it, which its notes say; the check cannot tell). Two
-# more checked swaps for 1990s events: 217. The check then learned that a page dated more than a
-# day before the act only announced it, which raised two counts on purpose: 28->30 (Hong
-# Soon-young in Moscow, 1999; Seoul's aid flights of December 2022), 14->17 (the 1994 and 2005
-# summits and Kuchma's Moscow visit of December 2002). Checked reports for the 1994 summit
-# (Maeil) and Jeju 1991 (NRC), and the aid flights dated to their announcement: 29, 16. Then
-# 108 events whose complete pages confirm the act were trimmed to what those pages show, and
-# the 132 citations of pages without headline or date they no longer need were dropped: 217->89.
-# Checked complete pages then restored cut details to twelve events and let the 2024 treaty
-# drop its undated TAG24 page: 88. The seed-20261215 audit dropped LBCI's copy of a Reuters text and
-# brought back the undated Korea Times page that dates Rudenko's démarche a day earlier: 88. The
-# state-media check then learned government web addresses (.go.kr, .gov.ua, government.ru) and
-# two reposts of Seoul's releases were marked as such, which raised the last count on purpose: 2->7
-# (two Korea-Ukraine consultations on a foreign ministry release, two Ukrainian foreign ministry
-# statements, Ukraine's state radio on Russia's airline ban). Checked complete pages then replaced
-# 15 pages without headline or date on 13 events that kept them for a day, an act or an
-# independent outlet: 88->73. A checked Interfax report (Apostrophe) joined Ukraine's state radio on
-# Russia's 2015 airline ban: 7->6. Maeil's history of the treaties joined the 1961 treaty's
-# text: 16->15.)
+# #16 asks for zero on each sourcing check. These are the counts the data has now: a ceiling that
+# may only come down. Lower it in the commit that brings a count down; the test below fails until
+# you do, so the figure never lags the data. Raise it only when a stricter check or a re-read of
+# the stored pages shows that records were wrong, and say why in that commit and in
+# data/audits/README.md, which keeps the history of every step (217 pages without headline or
+# date at the start of 2026-12-06, for example, and why each count moved since).
 MAX_UNDER_SOURCED = {
     "incomplete_sources": 73,
     "events_without_complete_source": 29,
@@ -97,6 +57,9 @@ def sourcing(dataset):
 def test_sourcing_gaps_only_shrink(sourcing, check):
     found = getattr(sourcing, check)
     assert len(found) <= MAX_UNDER_SOURCED[check], found
+    assert len(found) == MAX_UNDER_SOURCED[check], (
+        f"{check} fell to {len(found)}: lower its ceiling in MAX_UNDER_SOURCED"
+    )
 
 
 @pytest.mark.parametrize("pair", PAIRS)
