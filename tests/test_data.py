@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.folders import BUNDLED_DATA
+from dashboard.core.rules import KIND_EXCEPTION
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
 from dashboard.core.sourcing import sourcing_report
 from dashboard.core.validation import likely_duplicates, people_not_named
@@ -117,6 +118,26 @@ def test_every_id_of_the_previous_release_still_opens(dataset):
     unresolved = [i for i in ids if decode({"event": [i]}, cat)[0].event is None]
     assert len(ids) >= MIN_RELEASE_IDS
     assert unresolved == []
+
+
+# kinds.csv codes a visit from the visitor: the visiting side is the source, the host the target.
+VISIT_KINDS = ("summit", "minister-talks", "envoy-visit")
+CAPITALS = {"KOR": "Seoul", "PRK": "Pyongyang", "RUS": "Moscow", "SUN": "Moscow", "UKR": "Kyiv"}
+
+
+def test_a_visit_held_in_the_source_s_own_capital_says_why(dataset):
+    """A visit coded from the host (held in the source actor's own capital) breaks its kind's
+    direction unless its notes give a kind exception, as Shoigu showing Kim his bombers does.
+    The seed-20261217 audit found two 2003 envoy visits to Moscow coded from Moscow."""
+    events = dataset.events
+    from_host = [
+        row["id"]
+        for _, row in events.iterrows()
+        if row["kind"] in VISIT_KINDS
+        and row["location_name"].startswith(CAPITALS.get(row["source_actor"], "\0"))
+        and KIND_EXCEPTION not in row["notes"].lower()
+    ]
+    assert from_host == []
 
 
 # Independent audits of random samples (data/audits/README.md; #16 point 7).
