@@ -1,6 +1,7 @@
 """The bundled data: valid, covering every pair, and the seed's claims tied to real events."""
 
 import csv
+import re
 from collections import Counter
 from itertools import combinations
 
@@ -118,6 +119,25 @@ def test_every_id_of_the_previous_release_still_opens(dataset):
     unresolved = [i for i in ids if decode({"event": [i]}, cat)[0].event is None]
     assert len(ids) >= MIN_RELEASE_IDS
     assert unresolved == []
+
+
+def _spelling_key(publisher: str) -> str:
+    """A publisher's name without case, a leading 'The' or a trailing gloss in another script:
+    'Segye Ilbo (세계일보)', 'segye ilbo' and 'The Segye Ilbo' are one outlet."""
+    name = publisher.strip().lower().removeprefix("the ")
+    gloss = re.search(r"\s*\(([^()]*)\)$", name)
+    if gloss and not gloss[1].isascii():
+        name = name[: gloss.start()]
+    return name
+
+
+def test_each_publisher_is_spelled_one_way(dataset):
+    """Two spellings of one outlet would count it twice in the two-outlet check and the coverage
+    list ('Dongpo News' beside 'Dongpo News (재외동포신문)' did, until 2026-12-06)."""
+    spellings: dict[str, set[str]] = {}
+    for publisher in dataset.sources["publisher"]:
+        spellings.setdefault(_spelling_key(publisher), set()).add(publisher.strip())
+    assert {k: v for k, v in spellings.items() if len(v) > 1} == {}
 
 
 # kinds.csv codes a visit from the visitor: the visiting side is the source, the host the target.
