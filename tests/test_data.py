@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.core.dataset import load_dataset
 from dashboard.core.folders import BUNDLED_DATA
-from dashboard.core.rules import KIND_EXCEPTION
+from dashboard.core.geo import capitals
+from dashboard.core.rules import has_kind_exception
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
 from dashboard.core.sourcing import sourcing_report
 from dashboard.core.validation import likely_duplicates, people_not_named
@@ -58,9 +59,9 @@ def sourcing(dataset):
 @pytest.mark.parametrize("check", MAX_UNDER_SOURCED)
 def test_sourcing_gaps_only_shrink(sourcing, check):
     found = getattr(sourcing, check)
-    assert len(found) <= MAX_UNDER_SOURCED[check], found
+    # Above the ceiling: the data got worse. Below it: lower the ceiling in this commit.
     assert len(found) == MAX_UNDER_SOURCED[check], (
-        f"{check} fell to {len(found)}: lower its ceiling in MAX_UNDER_SOURCED"
+        f"{check} is {len(found)}, its ceiling {MAX_UNDER_SOURCED[check]}: {found}"
     )
 
 
@@ -142,20 +143,20 @@ def test_each_publisher_is_spelled_one_way(dataset):
 
 # kinds.csv codes a visit from the visitor: the visiting side is the source, the host the target.
 VISIT_KINDS = ("summit", "minister-talks", "envoy-visit")
-CAPITALS = {"KOR": "Seoul", "PRK": "Pyongyang", "RUS": "Moscow", "SUN": "Moscow", "UKR": "Kyiv"}
 
 
 def test_a_visit_held_in_the_source_s_own_capital_says_why(dataset):
-    """A visit coded from the host (held in the source actor's own capital) breaks its kind's
-    direction unless its notes give a kind exception, as Shoigu showing Kim his bombers does.
-    The seed-20261217 audit found two 2003 envoy visits to Moscow coded from Moscow."""
-    events = dataset.events
+    """A visit coded from the host (held in the source actor's own capital, as actors.csv names
+    it) breaks its kind's direction unless its notes give a kind exception. The seed-20261217
+    audit found two 2003 envoy visits to Moscow coded from Moscow."""
+    caps = capitals(dataset.actors)
+    capital_of = dict(zip(caps["country"], caps["capital"], strict=True))
     from_host = [
         row["id"]
-        for _, row in events.iterrows()
+        for _, row in dataset.events.iterrows()
         if row["kind"] in VISIT_KINDS
-        and row["location_name"].startswith(CAPITALS.get(row["source_actor"], "\0"))
-        and KIND_EXCEPTION not in row["notes"].lower()
+        and row["location_name"].startswith(capital_of.get(row["source_country"], "\0"))
+        and not has_kind_exception(row["notes"])
     ]
     assert from_host == []
 

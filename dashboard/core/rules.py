@@ -240,7 +240,7 @@ def _kind_part(tables: dict[str, pd.DataFrame], table: Table) -> Part:
 
     off = per_distinct(unlike, events["kind"], events["event_type"], events["intensity"])
     hits = np.flatnonzero(off.astype(bool))
-    excused = [_excused(n) for n in at(events["notes"], hits)]
+    excused = [has_kind_exception(n) for n in at(events["notes"], hits)]
     flags = np.zeros(len(events), dtype=bool)
     flags[hits[~np.array(excused, dtype=bool)]] = True
 
@@ -255,7 +255,7 @@ def _kind_part(tables: dict[str, pd.DataFrame], table: Table) -> Part:
     return flagged(flags, table, events, "kind", why)
 
 
-def _excused(notes: str) -> bool:
+def has_kind_exception(notes: str) -> bool:
     """Whether notes carry a kind exception with a reason after it."""
     at_ = notes.lower().find(KIND_EXCEPTION)
     return at_ >= 0 and bool(notes[at_ + len(KIND_EXCEPTION) :].strip())
