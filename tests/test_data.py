@@ -1,7 +1,6 @@
 """The bundled data: valid, covering every pair, and the seed's claims tied to real events."""
 
 import csv
-import re
 from collections import Counter
 from itertools import combinations
 
@@ -12,7 +11,7 @@ from dashboard.core.folders import BUNDLED_DATA
 from dashboard.core.geo import capitals
 from dashboard.core.rules import has_kind_exception
 from dashboard.core.seeds import SEEDS_DIR, claims_problems, load_claims
-from dashboard.core.sourcing import sourcing_report
+from dashboard.core.sourcing import OUTLET_ALIASES, sourcing_report, spelling_key
 from dashboard.core.validation import likely_duplicates, people_not_named
 
 COUNTRIES = ("KOR", "PRK", "RUS", "UKR")
@@ -122,22 +121,14 @@ def test_every_id_of_the_previous_release_still_opens(dataset):
     assert unresolved == []
 
 
-def _spelling_key(publisher: str) -> str:
-    """A publisher's name without case, a leading 'The' or a trailing gloss in another script:
-    'Segye Ilbo (세계일보)', 'segye ilbo' and 'The Segye Ilbo' are one outlet."""
-    name = publisher.strip().lower().removeprefix("the ")
-    gloss = re.search(r"\s*\(([^()]*)\)$", name)
-    if gloss and not gloss[1].isascii():
-        name = name[: gloss.start()]
-    return name
-
-
 def test_each_publisher_is_spelled_one_way(dataset):
-    """Two spellings of one outlet would count it twice in the two-outlet check and the coverage
-    list ('Dongpo News' beside 'Dongpo News (재외동포신문)' did, until 2026-12-06)."""
+    """Two spellings of one outlet would count it twice in the coverage list ('Dongpo News'
+    beside 'Dongpo News (재외동포신문)' did, until 2026-12-06). The two-outlet check reads every
+    spelling through spelling_key; the spellings OUTLET_ALIASES declares are allowed."""
     spellings: dict[str, set[str]] = {}
     for publisher in dataset.sources["publisher"]:
-        spellings.setdefault(_spelling_key(publisher), set()).add(publisher.strip())
+        if publisher.strip().lower() not in OUTLET_ALIASES:
+            spellings.setdefault(spelling_key(publisher), set()).add(publisher.strip())
     assert {k: v for k, v in spellings.items() if len(v) > 1} == {}
 
 

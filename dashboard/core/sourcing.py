@@ -93,6 +93,21 @@ def outlet(source: pd.Series) -> str:
     return _canonical(source["wire"] or source["publisher"])
 
 
+# A trailing gloss of a name in another script: "Segye Ilbo (세계일보)", "Interfax (Интерфакс)".
+_GLOSS = re.compile(r"\s*\((?P<gloss>[^()]*)\)$")
+
+
+def spelling_key(name: str) -> str:
+    """What two spellings of one outlet share: the name without case, a leading 'The' or a
+    trailing gloss in another script, after OUTLET_ALIASES. 'Segye Ilbo (세계일보)', 'segye ilbo'
+    and 'The Segye Ilbo' are one outlet, so the two-outlet check cannot count it twice."""
+    name = name.strip()
+    gloss = _GLOSS.search(name)
+    if gloss and not gloss["gloss"].isascii():
+        name = name[: gloss.start()]
+    return _canonical(name).lower().removeprefix("the ")
+
+
 # A publisher with a trailing qualifier: "Manila Bulletin (AFP)", "RFE/RL (live blog)".
 _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<qualifier>[^()]+)\)$")
 
@@ -167,7 +182,7 @@ def sourcing_report(events: pd.DataFrame, sources: pd.DataFrame) -> SourcingRepo
         if not good:
             no_complete.append(event["id"])
         if (event["key"] or abs(event["intensity"]) >= 7) and len(
-            {outlet(by_id[s]) for s in good}
+            {spelling_key(outlet(by_id[s])) for s in good}
         ) < 2:
             thin.append(event["id"])
         sides = {state_side(by_id[s]) for s in ids}

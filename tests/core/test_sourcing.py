@@ -9,6 +9,7 @@ from dashboard.core.sourcing import (
     is_complete,
     outlet,
     sourcing_report,
+    spelling_key,
     state_side,
 )
 
@@ -128,6 +129,50 @@ def test_the_report_names_every_event_that_misses_a_check():
     assert report.events_without_complete_source == ("untitled-only",)
     assert report.strong_events_without_two_outlets == ("one-wire-twice",)
     assert report.events_on_one_sides_state_media == ("state-only",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Segye Ilbo (세계일보)", "Segye Ilbo"),
+        ("The Dong-a Ilbo", "Dong-A Ilbo"),
+        ("Yonhap News Agency (연합뉴스)", "Yonhap"),
+        ("MENAFN", "Menafn"),
+    ],
+)
+def test_spellings_of_one_outlet_share_a_key(a, b):
+    assert spelling_key(a) == spelling_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("RFE/RL (live blog)", "RFE/RL"),  # an ASCII qualifier is part of the name
+        ("Korea Times", "Korea Herald"),
+        ("Theater News", "News"),  # only the word 'The' is dropped
+    ],
+)
+def test_different_names_keep_different_keys(a, b):
+    assert spelling_key(a) != spelling_key(b)
+
+
+def test_two_spellings_of_one_outlet_are_not_two_outlets():
+    """A publisher written with and without its name in Hangul counted twice before 2026-12-06."""
+    sources = pd.DataFrame(
+        [
+            _source("segye", publisher="Segye Ilbo (세계일보)"),
+            _source("segye-2", publisher="The Segye Ilbo"),
+            _source("ap", publisher="AP"),
+        ]
+    )
+    events = pd.DataFrame(
+        [
+            _event("one-paper-twice", ["segye", "segye-2"], intensity=7),
+            _event("paper-and-wire", ["segye", "ap"], intensity=7),
+        ]
+    )
+    report = sourcing_report(events, sources)
+    assert report.strong_events_without_two_outlets == ("one-paper-twice",)
 
 
 def test_two_copies_of_one_official_text_count_as_one_outlet():
