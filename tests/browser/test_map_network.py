@@ -15,7 +15,7 @@ from bench.server import streamlit_server
 #        for r in csv.DictReader(open("data/events.csv"))
 #        if {country[r["source_actor"]], country[r["target_actor"]]} == {"PRK", "UKR"}})
 # (The file's coordinates have at most two decimals, the map's place key.)
-PRK_UKR_PLACES = 7
+PRK_UKR_PLACES = 6
 
 
 def _check_map(seen, host: str, places: int, pairs: int = 1) -> None:
