@@ -105,7 +105,8 @@ def spelling_key(name: str) -> str:
     gloss = _GLOSS.search(name)
     if gloss and not gloss["gloss"].isascii():
         name = name[: gloss.start()]
-    return _canonical(name).lower().removeprefix("the ")
+    bare = name.lower().removeprefix("the ")
+    return OUTLET_ALIASES.get(bare, OUTLET_ALIASES.get(name.lower(), bare)).lower()
 
 
 # A publisher with a trailing qualifier: "Manila Bulletin (AFP)", "RFE/RL (live blog)".

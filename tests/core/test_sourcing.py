@@ -138,6 +138,7 @@ def test_the_report_names_every_event_that_misses_a_check():
         ("The Dong-a Ilbo", "Dong-A Ilbo"),
         ("Yonhap News Agency (연합뉴스)", "Yonhap"),
         ("MENAFN", "Menafn"),
+        ("The Associated Press", "AP"),  # 'The' goes before the alias is looked up
     ],
 )
 def test_spellings_of_one_outlet_share_a_key(a, b):
