@@ -93,24 +93,21 @@ def outlet(source: pd.Series) -> str:
     return _canonical(source["wire"] or source["publisher"])
 
 
-# A trailing gloss of a name in another script: "Segye Ilbo (세계일보)", "Interfax (Интерфакс)".
-_GLOSS = re.compile(r"\s*\((?P<gloss>[^()]*)\)$")
+# A publisher with a trailing qualifier: "Manila Bulletin (AFP)", "RFE/RL (live blog)".
+_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<qualifier>[^()]+)\)$")
 
 
 def spelling_key(name: str) -> str:
     """What two spellings of one outlet share: the name without case, a leading 'The' or a
     trailing gloss in another script, after OUTLET_ALIASES. 'Segye Ilbo (세계일보)', 'segye ilbo'
-    and 'The Segye Ilbo' are one outlet, so the two-outlet check cannot count it twice."""
+    and 'The Segye Ilbo' are one outlet, so the two-outlet check cannot count it twice. A
+    qualifier in Latin letters ('RFE/RL (live blog)') stays part of the name."""
     name = name.strip()
-    gloss = _GLOSS.search(name)
-    if gloss and not gloss["gloss"].isascii():
-        name = name[: gloss.start()]
+    qualified = _QUALIFIED.match(name)
+    if qualified and not qualified["qualifier"].isascii():
+        name = qualified["name"]
     bare = name.lower().removeprefix("the ")
     return OUTLET_ALIASES.get(bare, OUTLET_ALIASES.get(name.lower(), bare)).lower()
-
-
-# A publisher with a trailing qualifier: "Manila Bulletin (AFP)", "RFE/RL (live blog)".
-_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<qualifier>[^()]+)\)$")
 
 
 def byline(source: pd.Series) -> str:
